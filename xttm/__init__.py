@@ -1,0 +1,1 @@
+"""XTTM: management system of the Trade Promotion Agency."""

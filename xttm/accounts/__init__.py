@@ -1,0 +1,1 @@
+"""Users, roles, second factor and API tokens."""

@@ -1,0 +1,25 @@
+"""Create one group per role (see accounts/roles.py)."""
+
+from django.db import migrations
+
+ROLES = [
+    "administrator",
+    "leadership",
+    "programme_officer",
+    "partner_officer",
+    "emulation_secretariat",
+    "council_member",
+    "staff",
+]
+
+
+def create_groups(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for name in ROLES:
+        Group.objects.get_or_create(name=name)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("accounts", "0002_initial"), ("auth", "0012_alter_user_first_name_max_length")]
+
+    operations = [migrations.RunPython(create_groups, migrations.RunPython.noop)]

@@ -1,0 +1,1 @@
+"""Shared mechanics: text folding, scoping, workflow, exports and imports."""

@@ -1,0 +1,858 @@
+"""Spreadsheet import in three stages: parse a file to rows, validate every row, save all or nothing.
+
+An importer names its model, its natural key and its columns (a Vietnamese
+header plus aliases); the framework finds the header row in messy real-world
+sheets, turns cells into Python values, resolves references through
+`clean_<field>` methods, and saves in one transaction only when every row is
+valid. Errors name the sheet, the row as Excel numbers it, and the column.
+
+To add an importer: subclass `Importer`, list its `Column`s, and add one line
+to `IMPORTERS` so `xttm import <name> FILE` finds it.
+"""
+
+import csv
+import datetime
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, ClassVar
+
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
+from django.db import DatabaseError, models, transaction
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from .text import fold_key
+
+# Importers by the name the command line and the views use. Later apps add a
+# line here (dotted paths, so this module imports no app at load time).
+IMPORTERS: dict[str, str] = {
+    "enterprises": "xttm.directory.importers.EnterpriseImporter",
+    "people": "xttm.directory.importers.PersonImporter",
+}
+
+# Bounds, so one upload cannot exhaust the server. A bigger register is split
+# into several files; these are constants, not settings, on purpose.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024  # an xlsx is a zip: refuse zip bombs
+MAX_ROWS = 200_000
+MAX_CELLS = 10_000_000  # rows × columns of one sheet, as Python lists hold them
+MAX_CELL_CHARS = 5_000
+MAX_ERRORS = 1_000
+HEADER_SCAN_ROWS = 20
+
+EXCEL_EPOCH = datetime.date(1899, 12, 30)  # serial 1 = 1900-01-01 (with Excel's 1900 leap bug)
+MAX_EXCEL_SERIAL = 2_958_465  # 9999-12-31
+
+
+def get_importer(name: str) -> type["Importer"]:
+    return import_string(IMPORTERS[name])
+
+
+# --- Errors and results -----------------------------------------------------------
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; the message is for the user."""
+
+
+class CellError(ValueError):
+    """A value that cannot be accepted; `field` names the column when the row check knows it."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, in a dry run, would do). Nothing is saved when `errors` is not empty."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rows: int = 0
+    dry_run: bool = False
+    errors: list[dict] = field(default_factory=list)
+    file_error: bool = False  # the file could not be read at all
+    errors_left_off: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def add_error(self, message: str, *, sheet: str = "", row: int | None = None, column: str = ""):
+        if len(self.errors) >= MAX_ERRORS:
+            self.errors_left_off += 1
+            return
+        self.errors.append({"sheet": sheet, "row": row, "column": column, "message": str(message)})
+
+    def as_json(self) -> dict:
+        """A JSON-ready dict: the command prints it, the view renders it."""
+        errors = list(self.errors)
+        if self.errors_left_off:
+            errors.append(
+                {
+                    "sheet": "",
+                    "row": None,
+                    "column": "",
+                    "message": _("Còn {count} lỗi khác không hiển thị.").format(
+                        count=self.errors_left_off
+                    ),
+                }
+            )
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rows": self.rows,
+            "dry_run": self.dry_run,
+            "errors": errors,
+        }
+
+
+# --- Cell parsers -------------------------------------------------------------------
+# Each takes a non-blank cell as the reader gives it (str, int, float, date,
+# datetime) and returns a Python value, or raises CellError in Vietnamese.
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def parse_text(value) -> str:
+    """Text as typed; a number typed in a text column loses its '.0'; a date reads dd/mm/yyyy."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return re.sub(r"\s+", " ", str(value)).strip()
+
+
+_NUMBER_JUNK = re.compile(r"[\s\u00a0'’]|vn[dđ]|đồng|dong|usd|\$|đ", re.IGNORECASE)
+
+
+def parse_number(value) -> Decimal:
+    """A number as Vietnamese sheets write it: '1.234.567', '1.234,5', '1234.5', '12,5'.
+
+    The last of '.' and ',' when both appear is the decimal mark. A lone '.'
+    followed by exactly three digits groups thousands ('1.234' is 1234, as a
+    Vietnamese reader means it); a lone ',' is the decimal mark.
+    """
+    if isinstance(value, bool):
+        raise CellError(_("“{value}” không phải là số.").format(value=value))
+    if isinstance(value, int | float | Decimal):
+        return Decimal(str(value))
+    text = _NUMBER_JUNK.sub("", str(value))
+    negative = text.startswith("-")
+    text = text.lstrip("+-")
+    if not text or not re.fullmatch(r"[0-9.,]+", text):
+        raise CellError(_("“{value}” không phải là số.").format(value=value))
+    dots, commas = text.count("."), text.count(",")
+    if dots and commas:
+        decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
+        group_mark = "." if decimal_mark == "," else ","
+        if text.count(decimal_mark) > 1:
+            raise CellError(_("“{value}” không phải là số.").format(value=value))
+        text = text.replace(group_mark, "").replace(decimal_mark, ".")
+    elif dots > 1 or (dots == 1 and re.fullmatch(r"\d{1,3}\.\d{3}", text)):
+        if not re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+            raise CellError(_("“{value}” không phải là số.").format(value=value))
+        text = text.replace(".", "")
+    elif commas > 1:
+        if not re.fullmatch(r"\d{1,3}(,\d{3})+", text):
+            raise CellError(_("“{value}” không phải là số.").format(value=value))
+        text = text.replace(",", "")
+    else:
+        text = text.replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation as exc:
+        raise CellError(_("“{value}” không phải là số.").format(value=value)) from exc
+    return -number if negative else number
+
+
+def parse_integer(value) -> int:
+    number = parse_number(value)
+    if number != number.to_integral_value():
+        raise CellError(_("“{value}” phải là số nguyên.").format(value=value))
+    return int(number)
+
+
+_DATE_DMY = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+_DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def parse_date(value) -> datetime.date:
+    """A date typed dd/mm/yyyy (or d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy, yyyy-mm-dd) or stored by Excel."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # A date cell without a date format reaches us as Excel's day serial.
+        if 1 <= value <= MAX_EXCEL_SERIAL:
+            return EXCEL_EPOCH + datetime.timedelta(days=int(value))
+        raise CellError(_("“{value}” không phải ngày hợp lệ (dd/mm/yyyy).").format(value=value))
+    text = str(value).strip()
+    # A time part ("05/01/2020 00:00:00") adds nothing to a date.
+    text = re.split(r"[ T](?=\d{1,2}:)", text, maxsplit=1)[0].strip()
+    if match := _DATE_DMY.fullmatch(text):
+        day, month, year = (int(g) for g in match.groups())
+    elif match := _DATE_ISO.fullmatch(text):
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        raise CellError(_("“{value}” không phải ngày hợp lệ (dd/mm/yyyy).").format(value=value))
+    try:
+        return datetime.date(year, month, day)
+    except ValueError as exc:
+        raise CellError(_("Ngày “{value}” không tồn tại.").format(value=value)) from exc
+
+
+def parse_email(value) -> str:
+    return parse_text(value).lower()
+
+
+def parse_url(value) -> str:
+    text = parse_text(value)
+    if not re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE):
+        text = "https://" + text
+    return text
+
+
+def choice_parser(
+    choices: type[models.Choices], aliases: dict[str, Sequence[str]] | None = None
+) -> Callable[[Any], str]:
+    """A parser accepting a choice's value, its label or an alias, with or without diacritics."""
+    index: dict[str, str] = {}
+    for value, label in choices.choices:
+        index[fold_key(str(value))] = value
+        index[fold_key(str(label))] = value
+    for value, names in (aliases or {}).items():
+        for name in names:
+            index[fold_key(name)] = value
+
+    def parse(raw) -> str:
+        found = index.get(fold_key(parse_text(raw)))
+        if found is None:
+            raise CellError(
+                _("“{value}” không phải là một trong: {options}.").format(
+                    value=parse_text(raw), options="; ".join(str(c.label) for c in choices)
+                )
+            )
+        return found
+
+    return parse
+
+
+class Lookup:
+    """Finds one reference row by any of its names, folded; lower tiers win over higher ones.
+
+    Built once per import from a small table (provinces, units), so a
+    100,000-row file costs no query per row.
+    """
+
+    def __init__(self, label: str, normalize: Callable[[str], str] = fold_key):
+        self.label = label
+        self.normalize = normalize
+        self._index: dict[str, tuple[int, list]] = {}
+
+    def add(self, obj, *names, tier: int = 0) -> None:
+        for name in names:
+            key = self.normalize(str(name)) if name else ""
+            if not key:
+                continue
+            found = self._index.get(key)
+            if found is None or tier < found[0]:
+                self._index[key] = (tier, [obj])
+            elif tier == found[0] and obj not in found[1]:
+                found[1].append(obj)
+
+    def get(self, raw):
+        text = parse_text(raw)
+        found = self._index.get(self.normalize(text))
+        if found is None:
+            raise CellError(
+                _("Không tìm thấy {label} “{value}”.").format(label=self.label, value=text)
+            )
+        if len(found[1]) > 1:
+            raise CellError(
+                _("“{value}” khớp với nhiều {label}; hãy ghi mã để phân biệt.").format(
+                    value=text, label=self.label
+                )
+            )
+        return found[1][0]
+
+
+# --- Stage 1: parse -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column an importer reads.
+
+    `field` is the model field it fills, `header` the Vietnamese header written
+    in the template, `aliases` other headers people type (matched folded, so
+    case, diacritics, spaces and punctuation never matter).
+    """
+
+    field: str
+    header: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    parse: Callable[[Any], Any] = parse_text
+    hint: str = ""  # a line for the guide sheet of the template
+    options: tuple[str, ...] = ()  # values offered in the template's drop-down
+    number_format: str = "@"  # text, so Excel keeps leading zeros
+
+    def keys(self) -> set[str]:
+        return {fold_key(name) for name in (self.header, self.field, *self.aliases)} - {""}
+
+
+@dataclass
+class Row:
+    sheet: str
+    number: int  # as Excel shows it
+    cells: dict[str, Any]  # field → raw cell, only for the columns the sheet has
+
+
+@dataclass
+class Table:
+    sheet: str
+    header_row: int
+    headers: dict[str, str]  # field → header as written in the file
+    rows: list[Row]
+
+
+def read_sheets(source, *, filename: str = "") -> list[tuple[str, list[list]]]:
+    """Read an xlsx or csv (path, bytes or file object) into [(sheet name, rows of cells)].
+
+    Row i of a sheet is Excel's row i + 1; empty cells are ''.
+    """
+    data = _read_bytes(source)
+    name = filename or (str(source) if isinstance(source, str | Path) else "")
+    suffix = Path(name).suffix.lower()
+    if data.startswith(b"PK\x03\x04"):
+        return _read_xlsx(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFileError(
+            _("Tệp Excel 97–2003 (.xls) chưa được hỗ trợ; hãy mở và lưu lại thành .xlsx.")
+        )
+    if suffix in ("", ".csv", ".txt"):
+        return [(Path(name).stem or "CSV", _read_csv(data))]
+    raise ImportFileError(
+        _("Tệp “{name}” không phải bảng tính Excel (.xlsx) hoặc CSV hợp lệ.").format(
+            name=Path(name).name
+        )
+    )
+
+
+def _read_bytes(source) -> bytes:
+    if isinstance(source, bytes):
+        data = source
+    elif isinstance(source, str | Path):
+        try:
+            with open(source, "rb") as fh:
+                data = fh.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise ImportFileError(
+                _("Không đọc được tệp “{name}”: {reason}").format(
+                    name=source, reason=exc.strerror or exc
+                )
+            ) from exc
+    else:
+        if hasattr(source, "seek"):
+            source.seek(0)
+        data = source.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportFileError(
+            _("Tệp lớn hơn {limit} MB; hãy tách thành nhiều tệp.").format(
+                limit=MAX_FILE_BYTES // (1024 * 1024)
+            )
+        )
+    if not data:
+        raise ImportFileError(_("Tệp rỗng."))
+    return data
+
+
+def _read_xlsx(data: bytes) -> list[tuple[str, list[list]]]:
+    from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
+
+    not_xlsx = _("Tệp không phải bảng tính Excel (.xlsx) hợp lệ hoặc đã bị hỏng.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            names = {m.filename for m in members}
+            if sum(m.file_size for m in members) > MAX_UNCOMPRESSED_BYTES:
+                raise ImportFileError(
+                    _("Bảng tính quá lớn khi giải nén; hãy tách thành nhiều tệp.")
+                )
+    except zipfile.BadZipFile as exc:
+        raise ImportFileError(not_xlsx) from exc
+    if "xl/workbook.xml" not in names:
+        raise ImportFileError(not_xlsx)
+    sheets = []
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        for index, meta in enumerate(workbook.sheets_metadata):
+            if meta.visible != SheetVisibleEnum.Visible:
+                continue  # hidden sheets hold drop-down lists and lookups, not data
+            sheet = workbook.get_sheet_by_index(index)
+            end = sheet.end
+            if end is not None and end[0] + 1 > MAX_ROWS + HEADER_SCAN_ROWS:
+                raise ImportFileError(
+                    _("Trang “{sheet}” có hơn {limit} dòng; hãy tách thành nhiều tệp.").format(
+                        sheet=meta.name, limit=_thousands(MAX_ROWS)
+                    )
+                )
+            if end is not None and (end[0] + 1) * (end[1] + 1) > MAX_CELLS:
+                raise ImportFileError(
+                    _("Trang “{sheet}” có quá nhiều ô; hãy xóa các cột thừa hoặc tách tệp.").format(
+                        sheet=meta.name
+                    )
+                )
+            rows = sheet.to_python(skip_empty_area=False)
+            sheets.append((meta.name, [[_clean_cell(c) for c in row] for row in rows]))
+        workbook.close()
+    except (CalamineError, ValueError, OSError) as exc:
+        raise ImportFileError(not_xlsx) from exc
+    return sheets
+
+
+def _read_csv(data: bytes) -> list[list]:
+    text = _decode(data)
+    sample = text[:65536]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = []
+    try:
+        for record in csv.reader(io.StringIO(text, newline=""), dialect):
+            if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS:
+                raise ImportFileError(
+                    _("Tệp có hơn {limit} dòng; hãy tách thành nhiều tệp.").format(
+                        limit=_thousands(MAX_ROWS)
+                    )
+                )
+            rows.append([_clean_cell(c) for c in record])
+    except csv.Error as exc:
+        raise ImportFileError(_("Không đọc được tệp CSV: {reason}").format(reason=exc)) from exc
+    return rows
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1258 (Vietnamese Windows)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ["utf-16"]
+    elif b"\x00" in data[:4096]:
+        raise ImportFileError(_("Tệp không phải bảng tính Excel (.xlsx) hoặc CSV hợp lệ."))
+    else:
+        encodings = ["utf-8-sig", "cp1258"]
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportFileError(_("Không nhận ra bảng mã của tệp CSV; hãy lưu lại với bảng mã UTF-8."))
+
+
+def _clean_cell(value):
+    if isinstance(value, str):
+        # Vietnamese typed with combining marks ("tổ hợp") folds the same but
+        # must be stored precomposed.
+        return unicodedata.normalize("NFC", value).strip()
+    return value
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def find_table(sheet: str, rows: list[list], columns: Sequence[Column]) -> Table | None:
+    """Find the header row among the first rows (title rows above are skipped) and map columns.
+
+    Returns None when no row looks like this importer's header.
+    """
+    by_key = {key: column for column in columns for key in column.keys()}
+    best: tuple[int, int, dict[str, int]] | None = None  # (matches, row index, field → col)
+    for index, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
+        found: dict[str, int] = {}
+        for col, cell in enumerate(cells):
+            if not isinstance(cell, str):
+                continue
+            column = by_key.get(fold_key(cell))
+            if column is not None and column.field not in found:
+                found[column.field] = col
+        if found and (best is None or len(found) > best[0]):
+            best = (len(found), index, found)
+    if best is None or best[0] < min(2, len(columns)):
+        return None
+    _count, header_index, positions = best
+    header_cells = rows[header_index]
+    table = Table(
+        sheet=sheet,
+        header_row=header_index + 1,
+        headers={f: str(header_cells[c]) for f, c in positions.items()},
+        rows=[],
+    )
+    for index in range(header_index + 1, len(rows)):
+        cells = rows[index]
+        values = {f: (cells[c] if c < len(cells) else "") for f, c in positions.items()}
+        if all(is_blank(v) for v in values.values()):
+            continue
+        table.rows.append(Row(sheet=sheet, number=index + 1, cells=values))
+    return table
+
+
+# --- The importer: stages 2 and 3 -----------------------------------------------------
+
+
+@dataclass
+class _Planned:
+    row: Row
+    instance: models.Model
+    created: bool
+
+
+class Importer:
+    """Base of every importer. Subclasses set the class attributes below.
+
+    Hooks, each optional: `clean_<field>(value)` turns a parsed cell into the
+    field's value (resolving a reference by its natural key), `clean_row(values,
+    row)` checks fields together, `new_instance(values)` builds a new record,
+    `refuse_change(instance)` returns a reason when the actor may not change
+    an existing record.
+    """
+
+    name: ClassVar[str] = ""
+    label: ClassVar[str] = ""  # plural, for page titles: "doanh nghiệp"
+    model: ClassVar[type[models.Model]]
+    key: ClassVar[str]  # the natural key: the model field a row is matched on
+    columns: ClassVar[tuple[Column, ...]] = ()
+    sheet_title: ClassVar[str] = "Dữ liệu"
+
+    def __init__(self, actor=None):
+        self.actor = actor
+        self._check_columns()
+
+    # -- hooks --
+
+    def clean_row(self, values: dict, row: Row) -> dict:
+        return values
+
+    def new_instance(self, values: dict) -> models.Model:
+        return self.model()
+
+    def refuse_change(self, instance: models.Model) -> str | None:
+        return None
+
+    # -- running --
+
+    def run(self, source, *, filename: str = "", dry_run: bool = False) -> ImportResult:
+        result = ImportResult(dry_run=dry_run)
+        try:
+            tables = self.parse(source, filename=filename)
+        except ImportFileError as exc:
+            result.file_error = True
+            result.add_error(str(exc))
+            return result
+        result.rows = sum(len(t.rows) for t in tables)
+        plan = self.validate(tables, result)
+        if result.errors:
+            return result
+        self.save(plan, result, dry_run=dry_run)
+        return result
+
+    def parse(self, source, *, filename: str = "") -> list[Table]:
+        tables = []
+        for sheet, rows in read_sheets(source, filename=filename):
+            table = find_table(sheet, rows, self.columns)
+            if table is not None:
+                tables.append(table)
+        if not tables:
+            raise ImportFileError(
+                _(
+                    "Không tìm thấy dòng tiêu đề trong {count} dòng đầu của tệp. "
+                    "Tiêu đề cột cần có: {headers}."
+                ).format(count=HEADER_SCAN_ROWS, headers=", ".join(c.header for c in self.columns))
+            )
+        return tables
+
+    def validate(self, tables: list[Table], result: ImportResult) -> list[_Planned]:
+        cleaned: list[tuple[Row, dict, dict[str, str]]] = []
+        seen: dict[Any, Row] = {}
+        key_column = self.column(self.key)
+        for table in tables:
+            missing = [
+                c.header for c in self.columns if c.required and c.field not in table.headers
+            ]
+            if missing:
+                result.add_error(
+                    _("Thiếu cột bắt buộc: {columns}.").format(columns=", ".join(missing)),
+                    sheet=table.sheet,
+                    row=table.header_row,
+                )
+                continue
+            for row in table.rows:
+                values = self.clean_cells(row, table.headers, result)
+                if values is None:
+                    continue
+                key = values[self.key]
+                if key in seen:
+                    first = seen[key]
+                    result.add_error(
+                        _("{column} “{value}” trùng với dòng {row} (trang “{sheet}”).").format(
+                            column=key_column.header, value=key, row=first.number, sheet=first.sheet
+                        ),
+                        sheet=row.sheet,
+                        row=row.number,
+                        column=table.headers[self.key],
+                    )
+                    continue
+                seen[key] = row
+                cleaned.append((row, values, table.headers))
+        if result.errors:
+            return []
+        existing = self.model._default_manager.in_bulk(list(seen), field_name=self.key)
+        plan = []
+        for row, values, headers in cleaned:
+            instance = existing.get(values[self.key])
+            created = instance is None
+            if created:
+                instance = self.new_instance(values)
+            # Asked before the row's values land on the instance, so the reason names the record as stored.
+            refusal = None if created else self.refuse_change(instance)
+            changed = self.apply(instance, values)
+            if not created and not changed:
+                result.unchanged += 1
+                continue
+            if reason := refusal:
+                result.add_error(reason, sheet=row.sheet, row=row.number, column=headers[self.key])
+                continue
+            if self.full_clean(instance, values, row, headers, result):
+                plan.append(_Planned(row, instance, created))
+        return plan
+
+    def clean_cells(self, row: Row, headers: dict[str, str], result: ImportResult) -> dict | None:
+        values: dict[str, Any] = {}
+        failed = False
+        for column in self.columns:
+            if column.field not in row.cells:
+                continue
+            raw = row.cells[column.field]
+            where = {"sheet": row.sheet, "row": row.number, "column": headers[column.field]}
+            if is_blank(raw):
+                if column.required:
+                    result.add_error(_("Thiếu {column}.").format(column=column.header), **where)
+                    failed = True
+                # A blank cell leaves an existing record's value alone.
+                continue
+            if isinstance(raw, str) and len(raw) > MAX_CELL_CHARS:
+                result.add_error(
+                    _("Ô dài quá {limit} ký tự.").format(limit=_thousands(MAX_CELL_CHARS)), **where
+                )
+                failed = True
+                continue
+            try:
+                value = column.parse(raw)
+                clean = getattr(self, f"clean_{column.field}", None)
+                if clean is not None:
+                    value = clean(value)
+                model_field = self._model_field(column.field)
+                if model_field is not None and not model_field.is_relation:
+                    # Length, e-mail, URL, slug: said per cell now, not after a fix elsewhere.
+                    model_field.run_validators(value)
+            except CellError as exc:
+                result.add_error(exc.message, **where)
+                failed = True
+                continue
+            except ValidationError as exc:
+                result.add_error(" ".join(exc.messages), **where)
+                failed = True
+                continue
+            values[column.field] = value
+        if failed:
+            return None
+        try:
+            return self.clean_row(values, row)
+        except CellError as exc:
+            result.add_error(
+                exc.message,
+                sheet=row.sheet,
+                row=row.number,
+                column=headers.get(exc.field, "") if exc.field else "",
+            )
+            return None
+
+    def apply(self, instance: models.Model, values: dict) -> bool:
+        """Set the row's values on the instance; True when anything differs from what was stored."""
+        changed = False
+        for name, value in values.items():
+            model_field = instance._meta.get_field(name)
+            if model_field.is_relation:
+                old = getattr(instance, model_field.attname)
+                new = value.pk if value is not None else None
+            else:
+                old, new = getattr(instance, name), value
+            if old != new:
+                setattr(instance, name, value)
+                changed = True
+        return changed
+
+    def full_clean(self, instance, values, row: Row, headers, result: ImportResult) -> bool:
+        # References were resolved from loaded rows, so checking them again
+        # would cost one query per row and cell for nothing.
+        exclude = [
+            f.name
+            for f in instance._meta.concrete_fields
+            if f.is_relation and getattr(instance, f.attname) is not None
+        ]
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=False)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                result.add_error(
+                    " ".join(messages),
+                    sheet=row.sheet,
+                    row=row.number,
+                    column=self._column_label(name, headers),
+                )
+            return False
+        return True
+
+    def save(self, plan: list[_Planned], result: ImportResult, *, dry_run: bool) -> None:
+        """Save every planned row in one transaction; any failure (or a dry run) rolls all back."""
+        with transaction.atomic():
+            for item in plan:
+                if self.actor is not None:
+                    item.instance._history_user = self.actor  # django-simple-history
+                try:
+                    item.instance.save()
+                except DatabaseError as exc:
+                    result.add_error(
+                        _("Không lưu được dòng này: {reason}").format(reason=exc),
+                        sheet=item.row.sheet,
+                        row=item.row.number,
+                    )
+                    break
+                if item.created:
+                    result.created += 1
+                else:
+                    result.updated += 1
+            if dry_run or result.errors:
+                transaction.set_rollback(True)
+        if result.errors:
+            result.created = result.updated = result.unchanged = 0
+
+    # -- helpers --
+
+    @classmethod
+    def column(cls, name: str) -> Column:
+        for column in cls.columns:
+            if column.field == name:
+                return column
+        raise KeyError(name)
+
+    def _model_field(self, name: str):
+        try:
+            return self.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
+
+    def _column_label(self, name: str, headers: dict[str, str]) -> str:
+        if name in headers:
+            return headers[name]
+        model_field = self._model_field(name)  # None for NON_FIELD_ERRORS
+        return str(model_field.verbose_name) if model_field is not None else ""
+
+    @classmethod
+    def _check_columns(cls) -> None:
+        owner: dict[str, str] = {}
+        for column in cls.columns:
+            for key in column.keys():
+                if owner.setdefault(key, column.field) != column.field:
+                    raise ImproperlyConfigured(
+                        f"{cls.__name__}: header alias {key!r} names both "
+                        f"{owner[key]!r} and {column.field!r}"
+                    )
+        if cls.columns and cls.key not in {c.field for c in cls.columns}:
+            raise ImproperlyConfigured(f"{cls.__name__}: the natural key {cls.key!r} has no column")
+
+    # -- the blank template --
+
+    @classmethod
+    def template_filename(cls) -> str:
+        return f"mau-nhap-{cls.name}.xlsx"
+
+    @classmethod
+    def template_workbook(cls) -> bytes:
+        """A blank xlsx with the Vietnamese headers, drop-downs for choices and a guide sheet."""
+        from openpyxl import Workbook
+        from openpyxl.styles import Font, PatternFill
+        from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        wb = Workbook()
+        ws = wb.active
+        ws.title = cls.sheet_title[:31]
+        ws.freeze_panes = "A2"
+        required_fill = PatternFill("solid", fgColor="FFF2CC")
+        for index, column in enumerate(cls.columns, start=1):
+            letter = get_column_letter(index)
+            cell = ws.cell(row=1, column=index, value=column.header)
+            cell.font = Font(bold=True)
+            if column.required:
+                cell.fill = required_fill
+            ws.column_dimensions[letter].width = max(14, min(45, len(column.header) + 6))
+            for row in range(2, 1002):
+                ws.cell(row=row, column=index).number_format = column.number_format
+            options = ",".join(column.options)
+            if column.options and len(options) <= 250 and '"' not in options:
+                validation = DataValidation(type="list", formula1=f'"{options}"', allow_blank=True)
+                validation.add(f"{letter}2:{letter}1001")
+                ws.add_data_validation(validation)
+
+        guide = wb.create_sheet(_("Hướng dẫn"))
+        guide.append([_("Cột"), _("Bắt buộc"), _("Ghi chú")])
+        for cell in guide[1]:
+            cell.font = Font(bold=True)
+        for column in cls.columns:
+            note = column.hint
+            if column.options:
+                note = " ".join(
+                    filter(
+                        None,
+                        [note, _("Giá trị: {options}.").format(options="; ".join(column.options))],
+                    )
+                )
+            guide.append([column.header, _("Có") if column.required else "", note])
+        guide.append([])
+        guide.append(
+            [
+                _(
+                    "Có thể để dòng tiêu đề, tên bảng phía trên dòng tiêu đề cột. "
+                    "Ô để trống giữ nguyên giá trị đang có. Tệp chỉ được lưu khi mọi dòng đều hợp lệ."
+                )
+            ]
+        )
+        guide.column_dimensions["A"].width = 28
+        guide.column_dimensions["B"].width = 10
+        guide.column_dimensions["C"].width = 90
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        return buffer.getvalue()
+
+
+def options_of(choices: type[models.Choices]) -> tuple[str, ...]:
+    return tuple(str(label) for label in choices.labels)

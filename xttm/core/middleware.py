@@ -1,0 +1,28 @@
+"""Vietnamese first: the language is Vietnamese unless the user chose English."""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+
+class VietnameseFirstLocaleMiddleware:
+    """Like Django's LocaleMiddleware, but ignores the browser's Accept-Language.
+
+    Officials often run browsers set to English; the system still opens in
+    Vietnamese, and the English switch (a cookie set by /i18n/setlang/) is the
+    only way to change it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.supported = {code for code, _ in settings.LANGUAGES}
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -1,0 +1,173 @@
+"""Generic views every domain app builds on: scoped lists with filters and export, details, forms."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, DetailView, UpdateView, View
+from django.views.generic.base import TemplateResponseMixin
+from django_tables2 import RequestConfig
+from django_tables2.paginators import LazyPaginator
+
+from .exports import table_rows, workbook_bytes
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORT_ROW_LIMIT = 100_000
+
+
+def scoped(model, user):
+    """The only way a view reaches a model's rows: through its `for_user` scope."""
+    return model.objects.for_user(user)
+
+
+def get_scoped_or_404(model, user, **lookup):
+    """Load one object the user may see; anything else is a 404, never a 403 that leaks existence."""
+    try:
+        return scoped(model, user).get(**lookup)
+    except model.DoesNotExist as exc:
+        raise Http404(_("Không tìm thấy hoặc bạn không có quyền xem.")) from exc
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class ObjectListView(LoginRequiredMixin, TemplateResponseMixin, View):
+    """A list page: one FilterSet (search + filters), one table, pagination, xlsx export.
+
+    The same FilterSet serves the API, so a filter in the URL means the same
+    thing on the page, in its export and over the API.
+    """
+
+    model = None
+    filterset_class = None
+    table_class = None
+    template_name = "core/object_list.html"
+    paginate_by = 25
+    title = ""
+    create_url_name = None
+    extra_actions: list = []
+
+    def get_queryset(self):
+        return scoped(self.model, self.request.user)
+
+    def can_create(self) -> bool:
+        return False
+
+    def get(self, request, *args, **kwargs):
+        filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
+        queryset = filterset.qs if filterset.is_valid() else self.get_queryset().none()
+        table = self.table_class(queryset, request=request)
+        if request.GET.get("export") == "xlsx":
+            RequestConfig(request, paginate=False).configure(table)
+            if queryset.count() > EXPORT_ROW_LIMIT:
+                messages.error(
+                    request,
+                    _("Kết quả có hơn {limit} dòng; hãy lọc bớt trước khi xuất.").format(
+                        limit=f"{EXPORT_ROW_LIMIT:,}".replace(",", ".")
+                    ),
+                )
+                params = request.GET.copy()
+                params.pop("export")
+                return redirect(f"{request.path}?{params.urlencode()}")
+            header, rows = table_rows(table)
+            stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+            name = f"{self.model._meta.model_name}-{stamp}.xlsx"
+            return xlsx_response(workbook_bytes([(str(self.title), header, rows)]), name)
+        RequestConfig(
+            request, paginate={"per_page": self.paginate_by, "paginator_class": LazyPaginator}
+        ).configure(table)
+        params = request.GET.copy()
+        params.pop("page", None)
+        context = {
+            "title": self.title,
+            "filter": filterset,
+            "table": table,
+            "query_string": params.urlencode(),
+            "can_create": self.can_create(),
+            "create_url_name": self.create_url_name,
+            "extra_actions": [
+                a for a in self.extra_actions if a.get("allowed", lambda r: True)(request)
+            ],
+            "model_meta": self.model._meta,
+        }
+        return self.render_to_response(context)
+
+
+def history_with_changes(obj, limit: int = 50) -> list[dict]:
+    """The object's history, newest first, each entry with its field changes.
+
+    Consecutive records are diffed in memory (one query), not with
+    `prev_record`, which would cost a query per row.
+    """
+    manager = getattr(obj, "history", None)
+    if manager is None:
+        return []
+    records = list(manager.select_related("history_user").order_by("-history_date")[: limit + 1])
+    entries = []
+    for record, previous in zip(records[:limit], [*records[1:], None], strict=False):
+        changes = []
+        if previous is not None:
+            for change in record.diff_against(previous).changes:
+                field = obj._meta.get_field(change.field)
+                changes.append({"field": field.verbose_name, "old": change.old, "new": change.new})
+        entries.append({"record": record, "changes": changes})
+    return entries
+
+
+class ObjectDetailView(LoginRequiredMixin, DetailView):
+    """A detail page with the record's change history (django-simple-history)."""
+
+    history_limit = 50
+
+    def get_object(self, queryset=None):
+        return get_scoped_or_404(self.model, self.request.user, pk=self.kwargs["pk"])
+
+    def can_edit(self, obj) -> bool:
+        return False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = context["object"]
+        context["history"] = history_with_changes(obj, self.history_limit)
+        context["can_edit"] = self.can_edit(obj)
+        return context
+
+
+class PermissionFormMixin(LoginRequiredMixin):
+    """Create/update views ask `allowed(user, obj)`; refusal is a 403 with a Vietnamese reason."""
+
+    template_name = "core/object_form.html"
+    success_message = ""
+
+    def allowed(self, user, obj=None) -> bool:
+        return False
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not self.allowed(request.user, self._target()):
+            raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def _target(self):
+        if "pk" in self.kwargs:
+            return get_scoped_or_404(self.model, self.request.user, pk=self.kwargs["pk"])
+        return None
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, self.success_message or _("Đã lưu."))
+        return response
+
+
+class ObjectCreateView(PermissionFormMixin, CreateView):
+    pass
+
+
+class ObjectUpdateView(PermissionFormMixin, UpdateView):
+    def get_object(self, queryset=None):
+        return get_scoped_or_404(self.model, self.request.user, pk=self.kwargs["pk"])

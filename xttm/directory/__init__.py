@@ -1,0 +1,1 @@
+"""Places, organisations, internal units, bodies, people and enterprises."""

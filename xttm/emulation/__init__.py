@@ -1,0 +1,1 @@
+"""Emulation and commendation: movements, scoring, the eligibility engine, councils, decisions."""
