@@ -112,3 +112,12 @@ def test_the_api_token_can_be_regenerated_from_the_profile(client):
     client.post(reverse("regenerate-token"))
     user.refresh_from_db()
     assert user.auth_token.key != first
+
+
+def test_a_browser_set_to_english_still_gets_vietnamese_until_the_user_switches(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="vi">' in response.text
+    assert response["Content-Language"] == "vi"
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    switched = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="vi")
+    assert '<html lang="en">' in switched.text

@@ -1,0 +1,327 @@
+"""What a rule may ask about its subject: the facts of one year, seen through the regime's settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .explain import Code, Msg, ScopeAtLeast, Span, msg
+from .facts import (
+    DISCIPLINE_RANK,
+    RATING_RANK,
+    SCOPE_RANK,
+    Discipline,
+    Initiative,
+    Person,
+    Unit,
+    consumed_initiatives,
+)
+
+# How far back a run of consecutive years may reach; no career is longer.
+MAX_RUN = 60
+
+
+@dataclass
+class Check:
+    """One condition before rendering. `pending`: left to the council (needs_judgement)."""
+
+    key: str
+    rule: Msg
+    met: bool
+    evidence: tuple[int | str, ...] = ()
+    missing: tuple[Msg, ...] = ()
+    pending: bool = False
+
+
+@dataclass
+class Outcome:
+    """What a rule returns: its checks, the initiatives it would use, the verdicts it counted."""
+
+    checks: list[Check]
+    uses: tuple[str, ...] = ()
+    relies_on: tuple[str, ...] = ()
+
+    @property
+    def eligible(self) -> bool:
+        return all(check.met for check in self.checks)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """An earlier result of the same evaluation, as later rules see it."""
+
+    eligible: bool
+    uses: tuple[str, ...] = ()
+    relies_on: tuple[str, ...] = field(default=())
+
+
+def overlaps_year(period: Discipline, year: int) -> bool:
+    end = period.end or date.max
+    return period.start <= date(year, 12, 31) and end >= date(year, 1, 1)
+
+
+def _period_key(period: Discipline) -> tuple:
+    return (period.end or date.max, period.start, DISCIPLINE_RANK[period.level])
+
+
+def disciplined_in(person: Person, year: int, from_level: str) -> list[Discipline]:
+    """Discipline periods at `from_level` or above that touch the year, in date order."""
+    return sorted(
+        (
+            period
+            for period in person.discipline
+            if DISCIPLINE_RANK[period.level] >= DISCIPLINE_RANK[from_level]
+            and overlaps_year(period, year)
+        ),
+        key=lambda period: (period.start, *_period_key(period)),
+    )
+
+
+def evidence_of(period: Discipline) -> str:
+    end = period.end.isoformat() if period.end else ""
+    return f"{period.level}:{period.start.isoformat()}/{end}"
+
+
+def pick_order(initiative: Initiative) -> tuple:
+    # The narrowest and oldest first, so that wider-scope initiatives stay free
+    # for the higher titles that need them. A fixed order (not one that depends
+    # on other results) keeps the engine monotone: fewer facts, fewer picks.
+    return (SCOPE_RANK[initiative.scope], initiative.year, initiative.kind, initiative.id)
+
+
+class PersonContext:
+    """One person, one judged year, one code being judged, and the verdicts already reached."""
+
+    def __init__(
+        self,
+        person: Person,
+        year: int,
+        settings: Mapping[str, Any],
+        code: str,
+        verdicts: Mapping[str, Verdict],
+    ):
+        self.person = person
+        self.year = year
+        self.settings = settings
+        self.code = code
+        self.verdicts = verdicts
+        self.counted_from, self.last_discipline = self._counted_from()
+        own = [
+            record
+            for record in (*person.titles, *person.awards)
+            if not (record.code == code and record.year == year)
+        ]
+        # The record being re-checked may use its own initiatives again: a past
+        # decision is checked against what it was based on.
+        self.consumed = consumed_initiatives(own)
+
+    def _counted_from(self) -> tuple[int | None, Discipline | None]:
+        # Decree 98/2023 Art 4: after a discipline, achievements count again
+        # from the end of the discipline period; a running one stops everything.
+        ends = [
+            (period.end.year + 1 if period.end else self.year + 1, period)
+            for period in self.person.discipline
+            if period.start <= date(self.year, 12, 31)
+        ]
+        if not ends:
+            return None, None
+        # The latest end wins; ties broken on the facts, never on input order.
+        first, period = max(ends, key=lambda item: (item[0], *_period_key(item[1])))
+        return first, period
+
+    def counts(self, year: int) -> bool:
+        return self.counted_from is None or year >= self.counted_from
+
+    def dropped_by_discipline(self) -> bool:
+        """Whether the discipline rule set aside any fact of this person."""
+        if self.counted_from is None:
+            return False
+        if self.counted_from > self.year:
+            return True
+        years = [
+            *self.person.ratings,
+            *(record.year for record in (*self.person.titles, *self.person.awards)),
+            *(initiative.year for initiative in self.person.initiatives),
+        ]
+        return any(year < self.counted_from for year in years)
+
+    def after_discipline(self, years: list[int], count: int) -> tuple[list[int], tuple[Msg, ...]]:
+        """Split lacking years: those a discipline blocks become one message, not a to-do list."""
+        if self.counted_from is None:
+            return years, ()
+        blocked = [year for year in years if year < self.counted_from]
+        if not blocked:
+            return years, ()
+        note = msg(
+            "missing.after_discipline",
+            first=self.counted_from,
+            count=count,
+            earliest=self.counted_from + count - 1,
+        )
+        return [year for year in years if year >= self.counted_from], (note,)
+
+    def rating(self, year: int) -> str | None:
+        return self.person.ratings.get(year) if self.counts(year) else None
+
+    def rated_at_least(self, year: int, minimum: str) -> bool:
+        rating = self.rating(year)
+        return rating is not None and RATING_RANK[rating] >= RATING_RANK[minimum]
+
+    def title_held(self, code: str, year: int) -> str | None:
+        """ "recorded", "verdict" (this evaluation's eligible result) or None.
+
+        Titles of earlier years are taken as recorded; for the judged year the
+        record wins, else the engine's own verdict for that year.
+        """
+        if not self.counts(year) or year > self.year:
+            return None
+        if any(title.code == code and title.year == year for title in self.person.titles):
+            return "recorded"
+        if year == self.year and code in self.verdicts and self.verdicts[code].eligible:
+            return "verdict"
+        return None
+
+    def run(self, test: Callable[[int], bool], *, after: int | None = None) -> list[int]:
+        """The consecutive years ending with the judged year that pass `test`, oldest first."""
+        years: list[int] = []
+        year = self.year
+        while year > self.year - MAX_RUN and (after is None or year > after) and test(year):
+            years.append(year)
+            year -= 1
+        return years[::-1]
+
+    def excluded(self, relied: tuple[str, ...]) -> dict[str, str]:
+        """Initiative id -> code, for initiatives that results we rely on already use.
+
+        Follows the chain (CSTD_TQ relies on CSTD_BO, which relied on CSTDCS),
+        so that a result and its prerequisites never share an initiative.
+        """
+        excluded: dict[str, str] = {}
+        pending = list(relied)
+        seen: set[str] = set()
+        while pending:
+            code = pending.pop()
+            if code in seen or code not in self.verdicts:
+                continue
+            seen.add(code)
+            verdict = self.verdicts[code]
+            for initiative_id in verdict.uses:
+                excluded.setdefault(initiative_id, code)
+            pending.extend(verdict.relies_on)
+        return excluded
+
+    def initiatives_check(
+        self,
+        *,
+        count: int,
+        min_scope: str,
+        first: int,
+        last: int,
+        relied: tuple[str, ...] = (),
+        key: str = "initiatives",
+    ) -> tuple[Check, tuple[str, ...]]:
+        """Whether `count` unused initiatives of `min_scope` or wider were recognised in the span."""
+        excluded = self.excluded(relied)
+        in_span = sorted(
+            (
+                initiative
+                for initiative in self.person.initiatives
+                if first <= initiative.year <= last
+                and self.counts(initiative.year)
+                and SCOPE_RANK[initiative.scope] >= SCOPE_RANK[min_scope]
+            ),
+            key=pick_order,
+        )
+        free = [i for i in in_span if i.id not in self.consumed and i.id not in excluded]
+        chosen = tuple(initiative.id for initiative in free[:count])
+        met = len(free) >= count
+        missing: tuple[Msg, ...] = ()
+        if not met:
+            notes = [
+                msg(
+                    "missing.initiatives",
+                    lacking=count - len(free),
+                    scope=ScopeAtLeast(min_scope),
+                    span=Span(first, last),
+                )
+            ]
+            for initiative in in_span:
+                if initiative.id in self.consumed:
+                    used_code, used_year = self.consumed[initiative.id]
+                    notes.append(
+                        msg(
+                            "missing.initiative_used",
+                            id=initiative.id,
+                            title=Code(used_code),
+                            year=used_year,
+                        )
+                    )
+                elif initiative.id in excluded:
+                    notes.append(
+                        msg(
+                            "missing.initiative_proposed",
+                            id=initiative.id,
+                            title=Code(excluded[initiative.id]),
+                            year=self.year,
+                        )
+                    )
+            missing = tuple(notes)
+        check = Check(
+            key,
+            msg(
+                "rule.initiatives",
+                count=count,
+                scope=ScopeAtLeast(min_scope),
+                span=Span(first, last),
+            ),
+            met,
+            chosen if met else tuple(initiative.id for initiative in free),
+            missing,
+        )
+        return check, chosen if met else ()
+
+    def best_scope(self, year: int) -> int:
+        """The widest scope among usable initiatives of the year (-1 if none): for quotas."""
+        ranks = [
+            SCOPE_RANK[initiative.scope]
+            for initiative in self.person.initiatives
+            if initiative.year == year and self.counts(year) and initiative.id not in self.consumed
+        ]
+        return max(ranks, default=-1)
+
+
+class UnitContext:
+    """One unit, its members and their final verdicts, for one judged year."""
+
+    def __init__(
+        self,
+        unit: Unit,
+        year: int,
+        settings: Mapping[str, Any],
+        code: str,
+        members: tuple[Person, ...],
+        member_verdicts: Mapping[str, Mapping[str, str]],
+        verdicts: Mapping[str, Verdict],
+    ):
+        self.unit = unit
+        self.year = year
+        self.settings = settings
+        self.code = code
+        self.members = members
+        self.member_verdicts = member_verdicts
+        self.verdicts = verdicts
+
+    def member_holds(self, person: Person, code: str) -> bool:
+        """A member's title for the judged year: the record, else the final verdict."""
+        if any(title.code == code and title.year == self.year for title in person.titles):
+            return True
+        return self.member_verdicts.get(person.id, {}).get(code) == "eligible"
+
+    def title_held(self, code: str) -> str | None:
+        if any(title.code == code and title.year == self.year for title in self.unit.titles):
+            return "recorded"
+        if code in self.verdicts and self.verdicts[code].eligible:
+            return "verdict"
+        return None

@@ -1,0 +1,287 @@
+"""The eligibility engine: facts in, a report of verdicts with reasons out; no database, no Django.
+
+How initiatives are consumed (emulation.md: one initiative, one use):
+
+- an initiative listed in `uses` of a recorded title or award is consumed and
+  is never proposed again, except by the re-check of that very record;
+- a result never proposes an initiative that a result it relies on (the
+  judged year's CSTDCS under a CSTD_BO, say) already proposes, so awarding a
+  result together with its prerequisites never uses an initiative twice;
+- other results of one person are alternatives: when two of them can only
+  rest on the same initiative, both name it and the later one says so in a
+  condition; `plan()` picks, in report order, results that never share one.
+
+Each result picks the narrowest, oldest initiatives that satisfy it, in a
+fixed order, so wider ones stay free for higher titles and removing a fact
+can never make anyone eligible for something they were not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .context import Check, Outcome, PersonContext, UnitContext, Verdict
+from .explain import LANGS, Code, Codes, DisciplinePeriod, Ids, NoUnit, render
+from .explain import msg as message
+from .facts import PERSON_CODES, RATING_RANK, UNIT_CODES, Facts, Person
+from .predicates import quota_slots
+from .regimes import REGIMES, Quota, Regime, regime_for
+from .report import Condition, Report, Result, plan
+
+__all__ = ["evaluate", "plan"]
+
+
+def evaluate(
+    facts: Facts,
+    year: int | None = None,
+    *,
+    lang: str = "vi",
+    settings: Mapping[str, Any] | None = None,
+    regimes: Iterable[Regime] = REGIMES,
+) -> Report:
+    """Judge every person and unit of `facts` for `year` (default: `facts.year`).
+
+    `settings` overrides thresholds by name for this evaluation (the regime's
+    dated values otherwise); `regimes` replaces the built-in law2013/law2022.
+    """
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
+    year = facts.year if year is None else year
+    if year is None:
+        raise ValueError("no year to judge: pass year= or set Facts.year")
+    regime = regime_for(year, tuple(regimes))
+    values = regime.settings_for(year, settings)
+    _refuse_duplicate_ids(facts)
+
+    outcomes: dict[str, dict[str, Outcome]] = {person.id: {} for person in facts.people}
+    verdicts: dict[str, dict[str, Verdict]] = {person.id: {} for person in facts.people}
+    # Code by code across everyone, because a quota compares a unit's people
+    # before anyone's higher titles may count on the capped one.
+    for code in PERSON_CODES:
+        for person in facts.people:
+            context = PersonContext(person, year, values, code, verdicts[person.id])
+            outcome = regime.rules[code](context)
+            if code != "LDTT" and context.dropped_by_discipline():
+                outcome.checks.insert(0, _counted_from_check(context))
+            outcomes[person.id][code] = outcome
+        for quota in regime.quotas:
+            if quota.code == code:
+                _apply_quota(quota, facts, year, values, outcomes, verdicts)
+        for person in facts.people:
+            outcome = outcomes[person.id][code]
+            verdicts[person.id][code] = Verdict(
+                outcome.eligible,
+                outcome.uses if outcome.eligible else (),
+                outcome.relies_on,
+            )
+
+    results: list[Result] = []
+    finals: dict[str, dict[str, str]] = {}
+    for person in facts.people:
+        person_results = _person_results(person, outcomes[person.id], lang)
+        finals[person.id] = {result.code: result.verdict for result in person_results}
+        results.extend(person_results)
+
+    unit_outcomes: dict[str, dict[str, Outcome]] = {unit.id: {} for unit in facts.units}
+    for code in UNIT_CODES:
+        for unit in facts.units:
+            done = unit_outcomes[unit.id]
+            context = UnitContext(
+                unit,
+                year,
+                values,
+                code,
+                facts.members(unit.id),
+                finals,
+                {c: Verdict(o.eligible, (), o.relies_on) for c, o in done.items()},
+            )
+            done[code] = regime.rules[code](context)
+    for unit in facts.units:
+        for code in UNIT_CODES:
+            results.append(_result(unit.id, "unit", code, unit_outcomes[unit.id][code], lang))
+    return Report(year=year, regime=regime.name, lang=lang, results=tuple(results))
+
+
+def _refuse_duplicate_ids(facts: Facts) -> None:
+    for kind, items in (("person", facts.people), ("unit", facts.units)):
+        seen: set[str] = set()
+        for item in items:
+            if item.id in seen:
+                raise ValueError(f"{kind} id {item.id!r} appears twice")
+            seen.add(item.id)
+
+
+def _counted_from_check(context: PersonContext) -> Check:
+    period = context.last_discipline
+    assert period is not None and context.counted_from is not None
+    discipline = DisciplinePeriod(period.level, period.start, period.end)
+    met = context.counted_from <= context.year
+    return Check(
+        "counted_from",
+        message("rule.counted_from", year=context.counted_from, discipline=discipline),
+        met,
+        (f"counted_from={context.counted_from}",),
+        ()
+        if met
+        else (message("missing.counted_from", year=context.counted_from, discipline=discipline),),
+    )
+
+
+def _apply_quota(
+    quota: Quota,
+    facts: Facts,
+    year: int,
+    values: Mapping[str, Any],
+    outcomes: dict[str, dict[str, Outcome]],
+    verdicts: dict[str, dict[str, Verdict]],
+) -> None:
+    """Cap `quota.code` within each unit and add the quota line to every candidate."""
+    percent = values[quota.percent_setting]
+    if percent is None:
+        return
+    names = {unit.id: unit.name or unit.id for unit in facts.units}
+    groups: dict[str | None, list[Person]] = {}
+    for person in facts.people:
+        groups.setdefault(person.unit, []).append(person)
+
+    def holds_base(person: Person) -> bool:
+        if any(t.code == quota.base_code and t.year == year for t in person.titles):
+            return True
+        # Someone under review is not considered, so does not widen the quota.
+        verdict = verdicts[person.id].get(quota.base_code)
+        return bool(verdict and verdict.eligible and not person.under_review)
+
+    for unit_id, members in groups.items():
+        base = sum(1 for person in members if holds_base(person))
+        slots = quota_slots(base, percent)
+        candidates = [
+            person
+            for person in members
+            if outcomes[person.id][quota.code].eligible and not person.under_review
+        ]
+
+        def rank(person: Person) -> tuple:
+            context = PersonContext(person, year, values, quota.code, verdicts[person.id])
+            rating = person.ratings.get(year)
+            return (-RATING_RANK.get(rating, -1), -context.best_scope(year), person.id)
+
+        ranked = sorted(candidates, key=rank)
+        for position, person in enumerate(ranked, start=1):
+            met = position <= slots
+            unit_label = names.get(unit_id, unit_id) if unit_id else None
+            missing = ()
+            if not met:
+                missing = (
+                    message(
+                        "missing.quota",
+                        percent=percent,
+                        unit=unit_label or NoUnit(),
+                        base_count=base,
+                        base=Code(quota.base_code),
+                        slots=slots,
+                        title=Code(quota.code),
+                        rank=position,
+                        candidates=len(ranked),
+                    ),
+                )
+            outcomes[person.id][quota.code].checks.append(
+                Check(
+                    "quota",
+                    message(
+                        "rule.quota",
+                        title=Code(quota.code),
+                        percent=percent,
+                        base=Code(quota.base_code),
+                    ),
+                    met,
+                    (
+                        f"unit={unit_id or ''}",
+                        f"{quota.base_code.lower()}={base}",
+                        f"slots={slots}",
+                        f"rank={position}",
+                        f"candidates={len(ranked)}",
+                    ),
+                    missing,
+                )
+            )
+
+
+def _person_results(person: Person, outcomes: Mapping[str, Outcome], lang: str) -> list[Result]:
+    results = []
+    proposed: dict[str, list[str]] = {}  # initiative id -> codes proposing it so far
+    for code in PERSON_CODES:
+        outcome = outcomes[code]
+        checks = list(outcome.checks)
+        if person.under_review:
+            # Decree 98/2023 Art 4: not considered until the review ends; the
+            # other lines still show how the person would stand.
+            checks.insert(
+                0,
+                Check(
+                    "under_review",
+                    message("rule.under_review"),
+                    False,
+                    ("under_review=true",),
+                    (message("missing.under_review"),),
+                ),
+            )
+        elif outcome.eligible and outcome.uses:
+            shared = [i for i in outcome.uses if i in proposed]
+            if shared:
+                codes = sorted({c for i in shared for c in proposed[i]}, key=PERSON_CODES.index)
+                checks.append(
+                    Check(
+                        "shared",
+                        message("rule.shared", ids=Ids(shared), titles=Codes(codes)),
+                        True,
+                        tuple(shared),
+                    )
+                )
+            for initiative_id in outcome.uses:
+                proposed.setdefault(initiative_id, []).append(code)
+        results.append(
+            _result(
+                person.id,
+                "person",
+                code,
+                Outcome(checks, outcome.uses, outcome.relies_on),
+                lang,
+                on_hold=person.under_review,
+            )
+        )
+    return results
+
+
+def _verdict(checks: list[Check], on_hold: bool) -> str:
+    if on_hold:
+        return "on_hold"
+    if any(not check.met and not check.pending for check in checks):
+        return "not_eligible"
+    if any(check.pending for check in checks):
+        return "needs_judgement"
+    return "eligible"
+
+
+def _result(
+    subject: str, kind: str, code: str, outcome: Outcome, lang: str, *, on_hold: bool = False
+) -> Result:
+    verdict = _verdict(outcome.checks, on_hold)
+    return Result(
+        subject=subject,
+        subject_kind=kind,
+        code=code,
+        verdict=verdict,
+        conditions=tuple(
+            Condition(check.key, render(check.rule, lang), check.met, tuple(check.evidence))
+            for check in outcome.checks
+        ),
+        missing=tuple(
+            render(item, lang)
+            for check in outcome.checks
+            if not check.met
+            for item in check.missing
+        ),
+        uses=tuple(outcome.uses) if verdict == "eligible" else (),
+        relies_on=tuple(outcome.relies_on),
+    )

@@ -1,0 +1,99 @@
+"""What the engine returns: a report of results, each with its conditions and reasons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+VERDICTS = ("eligible", "not_eligible", "on_hold", "needs_judgement")
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One line of a result: the rule in words, whether it is met, and the evidence.
+
+    `key` names the rule for programs (tests, the UI); it is not serialised.
+    Evidence holds years (int), initiative ids, and `name=value` strings.
+    """
+
+    key: str
+    rule: str
+    met: bool
+    evidence: tuple[int | str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Result:
+    """The verdict on one title or award for one person or unit.
+
+    `uses`: initiatives this result would consume if awarded. `relies_on`:
+    codes of the same subject whose verdict for the judged year this result
+    counted (not serialised; `plan()` keeps such results together).
+    """
+
+    subject: str
+    subject_kind: str  # "person" or "unit"
+    code: str
+    verdict: str
+    conditions: tuple[Condition, ...]
+    missing: tuple[str, ...] = ()
+    uses: tuple[str, ...] = ()
+    relies_on: tuple[str, ...] = ()
+
+    @property
+    def eligible(self) -> bool:
+        return self.verdict == "eligible"
+
+    def condition(self, key: str) -> Condition:
+        """The condition with this key (KeyError when the result has none)."""
+        for condition in self.conditions:
+            if condition.key == key:
+                return condition
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class Report:
+    """All results of one evaluation, people first then units, in input order."""
+
+    year: int
+    regime: str
+    lang: str
+    results: tuple[Result, ...]
+
+    def result(self, subject: str, code: str) -> Result:
+        for result in self.results:
+            if result.subject == subject and result.code == code:
+                return result
+        raise KeyError((subject, code))
+
+    def for_subject(self, subject: str) -> tuple[Result, ...]:
+        return tuple(result for result in self.results if result.subject == subject)
+
+    def verdicts(self, subject: str) -> dict[str, str]:
+        """Code -> verdict for one subject; handy in tests and summaries."""
+        return {result.code: result.verdict for result in self.for_subject(subject)}
+
+
+def plan(report: Report) -> tuple[Result, ...]:
+    """The eligible results that can be awarded together, never using an initiative twice.
+
+    Results are alternatives when they name the same initiative (say CSTD_BO
+    and BK_BO both resting on one ministry-scope initiative). Going through the
+    report in its order (yearly titles before higher titles before forms), a
+    result joins the plan when every result it relies on has joined and none of
+    its initiatives is already assigned to that subject.
+    """
+    planned: list[Result] = []
+    chosen: dict[str, set[str]] = {}
+    assigned: dict[str, set[str]] = {}
+    for result in report.results:
+        if not result.eligible:
+            continue
+        codes = chosen.setdefault(result.subject, set())
+        used = assigned.setdefault(result.subject, set())
+        if not set(result.relies_on) <= codes or used & set(result.uses):
+            continue
+        planned.append(result)
+        codes.add(result.code)
+        used.update(result.uses)
+    return tuple(planned)
