@@ -135,14 +135,16 @@ def reference_data(transactional_db) -> None:
         Group.objects.get_or_create(name=name)
 
 
-@pytest.fixture
-def plain_static_storage(settings) -> None:
-    """Serve static files by their plain names, as the live server finds them.
+@pytest.fixture(autouse=True)
+def browser_test_settings(settings) -> None:
+    """The settings xttm/conftest.py gives the tests under xttm/, which do not reach here.
 
     The manifest storage of production needs `collectstatic` first, and without
-    it every `{% static %}` raises; the live server serves static files straight
-    from the finders, so the manifest would add nothing here.
+    it every `{% static %}` raises (the live server serves static files straight
+    from the finders); and a fast hasher, as PBKDF2 costs about a second a user
+    and a login.
     """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -162,7 +164,7 @@ def _save_screenshot(page, item) -> str:
 
 
 @pytest.fixture
-def page(request, browser, live_server, reference_data, plain_static_storage) -> Iterator:
+def page(request, browser, live_server, reference_data) -> Iterator:
     """A fresh browser context and page per test, in Vietnamese and Vietnam's time zone.
 
     `page.goto("/accounts/login/")` goes to the live server. A screenshot of the
