@@ -1,5 +1,6 @@
 """The REST API, version 1: one router for every app."""
 
+from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from xttm.directory.api import views as directory
@@ -11,4 +12,8 @@ router.register("directory/units", directory.UnitViewSet, basename="unit")
 router.register("directory/people", directory.PersonViewSet, basename="person")
 router.register("directory/enterprises", directory.EnterpriseViewSet, basename="enterprise")
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path("promotion/", include("xttm.promotion.api.urls")),
+    path("emulation/", include("xttm.emulation.api.urls")),
+]

@@ -8,17 +8,6 @@ from xttm.directory.choices import OrganizationKind
 from xttm.directory.factories import OrganizationFactory, PersonFactory, UnitFactory, province
 
 
-@pytest.fixture(autouse=True)
-def fast_test_settings(settings):
-    """Tests render pages without `collectstatic`, so the hashed manifest is left out;
-    and they hash passwords with a fast hasher (PBKDF2 costs about a second a user)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def agency(db):
     return OrganizationFactory(

@@ -12,6 +12,8 @@ urlpatterns = [
     path("accounts/", include("xttm.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("directory/", include("xttm.directory.urls")),
+    path("promotion/", include("xttm.promotion.urls")),
+    path("emulation/", include("xttm.emulation.urls")),
     path("api/v1/", include("xttm.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

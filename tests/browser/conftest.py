@@ -10,7 +10,6 @@ Where it is missing the tests skip, unless XTTM_REQUIRE_BROWSER=1 (CI sets it),
 which turns the skip into a failure so a green CI always means the browser ran.
 """
 
-import importlib
 import os
 import re
 import shutil
@@ -113,42 +112,6 @@ def browser() -> Iterator:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture
-def reference_data(transactional_db) -> None:
-    """Provinces and role groups, which the data migrations made.
-
-    The live server needs a transactional database, and each transactional test
-    ends by flushing every table, data migrations' rows included; load them again
-    when they are gone (both loaders are idempotent).
-    """
-    from django.contrib.auth.models import Group
-
-    from xttm.directory.models import Province
-    from xttm.directory.places import load_provinces
-
-    if not Province.objects.exists():
-        load_provinces(Province)
-    role_groups = importlib.import_module("xttm.accounts.migrations.0003_role_groups")
-    for name in role_groups.ROLES:
-        Group.objects.get_or_create(name=name)
-
-
-@pytest.fixture(autouse=True)
-def browser_test_settings(settings) -> None:
-    """The settings xttm/conftest.py gives the tests under xttm/, which do not reach here.
-
-    The manifest storage of production needs `collectstatic` first, and without
-    it every `{% static %}` raises (the live server serves static files straight
-    from the finders); and a fast hasher, as PBKDF2 costs about a second a user
-    and a login.
-    """
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 def _save_screenshot(page, item) -> str:

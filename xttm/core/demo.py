@@ -465,7 +465,16 @@ def seed_demo(stdout=None) -> DemoSummary:
     summary.seconds = time.monotonic() - started
     for line in summary.lines():
         say(line)
+    # Each domain app seeds its own part on top of the directory, in its own
+    # `demo.seed(stdout)`; each is idempotent like this one.
+    for module_name in DOMAIN_DEMOS:
+        import importlib
+
+        importlib.import_module(module_name).seed(stdout=stdout)
     return summary
+
+
+DOMAIN_DEMOS = ("xttm.promotion.demo", "xttm.emulation.demo")
 
 
 def _missing(model, field_name: str, keys: Iterable[str]) -> set[str]:

@@ -34,6 +34,9 @@ from .text import fold_key
 IMPORTERS: dict[str, str] = {
     "enterprises": "xttm.directory.importers.EnterpriseImporter",
     "people": "xttm.directory.importers.PersonImporter",
+    "participations": "xttm.promotion.importers.ParticipationImporter",
+    "deals": "xttm.promotion.importers.DealImporter",
+    "ratings": "xttm.emulation.importers.RatingImporter",
 }
 
 # Bounds, so one upload cannot exhaust the server. A bigger register is split

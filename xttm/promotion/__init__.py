@@ -1,0 +1,1 @@
+"""The National Trade Promotion Programme: years, schemes, activities, participations, deals."""
