@@ -26,3 +26,29 @@ class VietnameseFirstLocaleMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that stops answering gives a Vietnamese 503 page, not a 500 traceback.
+
+    The request's transaction (if any) is already rolled back by then, so
+    nothing is half written; the page tells the user their action was not saved.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import InterfaceError, OperationalError
+        from django.template.loader import render_to_string
+
+        if isinstance(exception, OperationalError | InterfaceError):
+            from django.http import HttpResponse
+
+            response = HttpResponse(render_to_string("503.html"), status=503)
+            response["Retry-After"] = "30"
+            return response
+        return None

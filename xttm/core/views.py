@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, UpdateView, View
 from django.views.generic.base import TemplateResponseMixin
@@ -157,6 +158,13 @@ class PermissionFormMixin(LoginRequiredMixin):
         if "pk" in self.kwargs:
             return get_scoped_or_404(self.model, self.request.user, pk=self.kwargs["pk"])
         return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        referer = self.request.headers.get("referer", "")
+        if referer and url_has_allowed_host_and_scheme(referer, {self.request.get_host()}):
+            context["cancel_url"] = referer
+        return context
 
     def form_valid(self, form):
         response = super().form_valid(form)
