@@ -16,4 +16,5 @@ urlpatterns = [
     *router.urls,
     path("promotion/", include("xttm.promotion.api.urls")),
     path("emulation/", include("xttm.emulation.api.urls")),
+    path("reports/", include("xttm.reports.api.urls")),
 ]

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "xttm.directory",
     "xttm.promotion",
     "xttm.emulation",
+    "xttm.reports",
 ]
 
 MIDDLEWARE = [
@@ -298,6 +299,8 @@ SPECTACULAR_SETTINGS = {
         "FacilityKindEnum": "xttm.promotion.choices.FacilityKind",
         "BrandResultEnum": "xttm.promotion.choices.BrandResult",
         "CountryEnum": "django_countries.countries",
+        "ReportJobKindEnum": "xttm.reports.models.ReportJob.Kind",
+        "ReportJobStatusEnum": "xttm.reports.models.ReportJob.Status",
     },
 }
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("directory/", include("xttm.directory.urls")),
     path("promotion/", include("xttm.promotion.urls")),
     path("emulation/", include("xttm.emulation.urls")),
+    path("reports/", include("xttm.reports.urls")),
     path("api/v1/", include("xttm.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

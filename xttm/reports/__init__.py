@@ -1,0 +1,1 @@
+"""Dashboards and period reports over the programme and emulation data."""

@@ -1,0 +1,192 @@
+"""Dashboards, their xlsx exports, the period reports and the background jobs that build them."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views import View
+
+from xttm.core.exports import workbook_bytes
+from xttm.core.views import xlsx_response
+
+from . import programme
+from .filters import filters_for, may_see_emulation, may_see_programme
+from .models import ReportJob
+from .tables import filter_lines, tables
+
+
+def _labels(form) -> dict:
+    return {
+        name: dict(form.fields[name].choices)
+        for name in ("line", "content_type", "province", "lead", "country")
+    }
+
+
+def chart_data(fig) -> dict:
+    """What the charts draw, as plain JSON (numbers as floats, labels as text)."""
+
+    def series(rows, *measures):
+        return {
+            "labels": [str(r["label"]) for r in rows],
+            **{m: [float(r[m] or 0) for r in rows] for m in measures},
+        }
+
+    markets = fig["by_market"][: programme.TOP_COUNTRIES]
+    places = fig["by_province"]["rows"]
+    return {
+        "year": {
+            **series(fig["by_year"], "participations", "deals", "value_usd", "budget_approved"),
+            "target_budget": [
+                float(r["target_budget"]) if r["target_budget"] is not None else None
+                for r in fig["by_year"]
+            ],
+        },
+        "line": series(fig["by_line"], "participations", "budget_approved", "value_usd"),
+        "content": series(fig["by_content"], "participations", "budget_approved", "value_usd"),
+        "market": series(markets, "participations", "value_usd"),
+        "lead": series(fig["by_lead"], "participations", "budget_approved", "value_usd"),
+        "deal_kinds": [
+            {"name": k["label"], "value": k["deals"], "usd": float(k["value_usd"])}
+            for k in fig["deal_kinds"]
+        ],
+        "provinces": [
+            {
+                "name": p["label"],
+                "lat": p["lat"],
+                "lon": p["lon"],
+                "participations": p["participations"],
+                "value_usd": float(p["value_usd"]),
+                "white_spot": p["white_spot"],
+            }
+            for p in places
+            if p["lat"] is not None
+        ],
+        "system": fig["filters"].system,
+    }
+
+
+class ProgrammeAccessMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not may_see_programme(request.user):
+            raise PermissionDenied(_("Bạn không có quyền xem báo cáo Chương trình."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ProgrammeDashboardView(ProgrammeAccessMixin, View):
+    def get(self, request):
+        form, f = filters_for(request.user, request.GET)
+        fig = programme.figures(request.user, f)
+        query = urlencode(f.query())
+        context = {
+            "form": form,
+            "fig": fig,
+            "tables": tables(fig),
+            "filter_lines": filter_lines(fig, _labels(form)),
+            "charts": chart_data(fig),
+            "query": query,
+            "other_system": "2008" if f.system == "2025" else "2025",
+            "other_system_query": urlencode(
+                {**f.query(), "system": "2008" if f.system == "2025" else "2025", "province": ""}
+            ),
+            "jobs": ReportJob.objects.for_user(request.user).order_by("-created_at")[:5],
+        }
+        return render(request, "reports/programme_dashboard.html", context)
+
+
+class ProgrammeExportView(ProgrammeAccessMixin, View):
+    """The dashboard's tables as an xlsx: a sheet per table, the filters on the first sheet."""
+
+    def get(self, request):
+        form, f = filters_for(request.user, request.GET)
+        fig = programme.figures(request.user, f)
+        return xlsx_response(
+            programme_workbook(fig, _labels(form)),
+            f"xttm-bao-cao-{f.year_from}-{f.year_to}.xlsx",
+        )
+
+
+def programme_workbook(fig, labels) -> bytes:
+    sheets = [
+        (
+            _("Bộ lọc"),
+            [_("Tiêu chí"), _("Giá trị")],
+            [*filter_lines(fig, labels), (_("Tóm tắt"), fig["sentence"])],
+        )
+    ]
+    for table in tables(fig):
+        sheets.append((table.title, table.header, [_plain(row) for row in table.rows]))
+    return workbook_bytes(sheets)
+
+
+def _plain(row):
+    from decimal import Decimal
+
+    return [
+        (int(v) if v == v.to_integral_value() else float(v)) if isinstance(v, Decimal) else v
+        for v in row
+    ]
+
+
+# --- Period reports: background jobs -----------------------------------------------------------
+
+
+def _report_params(request, kind, data) -> dict:
+    """The job's parameters: the dashboard filters, or the movement of a review report."""
+    if kind not in ReportJob.Kind.values:
+        raise Http404
+    if kind == ReportJob.Kind.REVIEW_DOCX:
+        if not may_see_emulation(request.user):
+            raise PermissionDenied
+        return {"movement": data.get("movement", ""), "kind": data.get("kind", "final")}
+    if not may_see_programme(request.user):
+        raise PermissionDenied
+    return filters_for(request.user, data)[1].query()
+
+
+class ReportStartView(LoginRequiredMixin, View):
+    """POST starts a report job for the dashboard's filters; the page then polls its progress."""
+
+    def post(self, request, kind):
+        params = _report_params(request, kind, request.POST)
+        job = ReportJob.objects.create(user=request.user, kind=kind, params=params)
+        from .tasks import build_report
+
+        build_report.enqueue(job.pk)
+        return redirect("reports:job", pk=job.pk)
+
+
+class JobView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        job = get_object_or_404(ReportJob.objects.for_user(request.user), pk=pk)
+        if request.headers.get("HX-Request"):
+            return render(request, "reports/_job.html", {"job": job})
+        return render(request, "reports/job.html", {"job": job})
+
+
+class JobDownloadView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        job = get_object_or_404(ReportJob.objects.for_user(request.user), pk=pk)
+        if job.status != ReportJob.Status.DONE or not job.file:
+            raise Http404(_("Báo cáo chưa sẵn sàng."))
+        return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
+
+
+class ProgrammeReportNowView(LoginRequiredMixin, View):
+    """A report built within the request (a few seconds for a year or a period of summary figures)."""
+
+    def get(self, request, kind):
+        from .documents import DocumentUnavailable, build
+
+        params = _report_params(request, kind, request.GET)
+        try:
+            content, filename, mime = build(kind, request.user, params)
+        except (DocumentUnavailable, ValueError) as exc:
+            messages.error(request, str(exc))
+            return redirect("reports:programme")
+        response = FileResponse(
+            iter([content]), content_type=mime, as_attachment=True, filename=filename
+        )
+        return response
