@@ -8,8 +8,20 @@ import factory
 from xttm.directory.factories import EnterpriseFactory, OrganizationFactory, province
 
 from . import summary
-from .choices import ActivityKind, DealKind, SchemeStatus
-from .models import Activity, CostItem, Deal, ExchangeRate, Participation, ProgrammeYear, Scheme
+from .choices import ActivityKind, BrandResult, DealKind, FacilityKind, SchemeStatus
+from .models import (
+    Activity,
+    BrandApplicant,
+    BrandCycle,
+    CostItem,
+    Deal,
+    ExchangeRate,
+    Facility,
+    NetworkStaffing,
+    Participation,
+    ProgrammeYear,
+    Scheme,
+)
 from .reference import ensure_contents
 
 
@@ -135,6 +147,47 @@ class DealFactory(factory.django.DjangoModelFactory):
     rate_date = datetime.date(2026, 3, 12)
     value_vnd = Decimal("2500000000")
     value_usd = Decimal("100000")
+
+
+class BrandCycleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BrandCycle
+        django_get_or_create = ("year",)
+
+    year = 2024
+    decision_number = "1234/QĐ-BCT"
+    decision_date = datetime.date(2024, 11, 20)
+
+
+class BrandApplicantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BrandApplicant
+
+    cycle = factory.SubFactory(BrandCycleFactory)
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    score_quality = 250
+    score_innovation = 140
+    score_pioneering = 420
+    result = BrandResult.PENDING
+
+
+class FacilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Facility
+
+    province = factory.LazyFunction(lambda: province("48"))
+    kind = FacilityKind.CENTRE
+    name = factory.Sequence(lambda n: f"Trung tâm Xúc tiến Thương mại số {n}")
+
+
+class NetworkStaffingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NetworkStaffing
+
+    organization = factory.SubFactory(OrganizationFactory)
+    year = 2025
+    headcount = 12
+    trained = 8
 
 
 __all__ = ["EnterpriseFactory", "province"]

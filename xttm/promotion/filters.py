@@ -13,6 +13,7 @@ from .choices import ActivityKind, DealKind, Line, SchemeStatus
 from .models import (
     Activity,
     BrandApplicant,
+    BrandProduct,
     BudgetLine,
     ContentRate,
     Deal,
@@ -181,6 +182,16 @@ class BrandApplicantFilterSet(django_filters.FilterSet):
     class Meta:
         model = BrandApplicant
         fields = ["cycle", "result"]
+
+
+class BrandProductFilterSet(django_filters.FilterSet):
+    cycle = django_filters.NumberFilter(
+        field_name="applicant__cycle__year", label=_("Năm xét chọn")
+    )
+
+    class Meta:
+        model = BrandProduct
+        fields = ["cycle", "recognised"]
 
 
 class FacilityFilterSet(django_filters.FilterSet):

@@ -1,14 +1,29 @@
-"""Forms of the programme: the draft scheme with its cost estimate, moves, activities, deals, rates."""
+"""Forms of the programme: the draft scheme with its cost estimate, moves, activities, deals, rates,
+the brand programme, facilities and the network's staffing."""
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from xttm.directory.choices import ProvinceSystem
 from xttm.directory.forms import DateInput
 from xttm.directory.models import Enterprise, Organization, Province
 
-from .choices import SchemeStatus
-from .models import Activity, ContentRate, CostItem, Deal, ExchangeRate, ProgrammeYear, Scheme
+from .choices import BRAND_MAX, SchemeStatus
+from .models import (
+    Activity,
+    BrandApplicant,
+    BrandCycle,
+    BrandProduct,
+    ContentRate,
+    CostItem,
+    Deal,
+    ExchangeRate,
+    Facility,
+    NetworkStaffing,
+    ProgrammeYear,
+    Scheme,
+)
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -272,3 +287,86 @@ class BatchForm(forms.Form):
     decision_date = forms.DateField(
         label=_("Ngày quyết định"), widget=DateInput(), input_formats=DATE_FORMATS
     )
+
+
+# --- Brand programme, facilities, network staffing ------------------------------------------
+
+
+class BrandCycleForm(forms.ModelForm):
+    class Meta:
+        model = BrandCycle
+        fields = [
+            "year",
+            "dossier_deadline",
+            "decision_number",
+            "decision_date",
+            "published_enterprises",
+            "published_products",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _dates(self, "dossier_deadline", "decision_date")
+
+
+class BrandApplicantForm(forms.ModelForm):
+    """Scores by the three criteria, each capped (300, 180, 520: a total out of 1,000)."""
+
+    class Meta:
+        model = BrandApplicant
+        fields = [
+            "cycle",
+            "enterprise",
+            "score_quality",
+            "score_innovation",
+            "score_pioneering",
+            "result",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for criterion, cap in BRAND_MAX.items():
+            field = self.fields[f"score_{criterion}"]
+            field.max_value = cap
+            field.widget.attrs["max"] = cap
+            field.validators.append(
+                MaxValueValidator(cap, message=_("Tối đa {cap} điểm.").format(cap=cap))
+            )
+        self.fields["result"].help_text = _("Tổng điểm tối đa 1.000.")
+
+
+class BrandProductForm(forms.ModelForm):
+    class Meta:
+        model = BrandProduct
+        fields = ["applicant", "name", "recognised"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applicant"].queryset = BrandApplicant.objects.select_related(
+            "cycle", "enterprise"
+        )
+        self.fields["applicant"].label_from_instance = lambda a: f"{a.cycle.year} — {a.enterprise}"
+
+
+class FacilityForm(forms.ModelForm):
+    class Meta:
+        model = Facility
+        fields = ["province", "kind", "name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _provinces(self.fields["province"])
+
+
+class NetworkStaffingForm(forms.ModelForm):
+    """A partner officer writes only their own organisation's rows: the field is fixed for them."""
+
+    class Meta:
+        model = NetworkStaffing
+        fields = ["organization", "year", "headcount", "trained"]
+
+    def __init__(self, *args, own_organization_only=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.leads()
+        if own_organization_only:
+            self.fields["organization"].disabled = True

@@ -803,3 +803,49 @@ def add_attachment(scheme: Scheme, *, actor, title: str, file):
     ):
         raise Refused(_("Bạn không có quyền đính kèm tài liệu cho đề án này."))
     return Attachment.objects.create(scheme=scheme, title=title or file.name, file=file)
+
+
+@transaction.atomic
+def delete_attachment(attachment, *, actor) -> None:
+    """Remove an attachment while its scheme may still be edited; the file leaves storage on commit."""
+    scheme = Scheme.objects.get(pk=attachment.scheme_id)
+    if not may_edit_draft(actor, scheme):
+        raise Refused(
+            _("Chỉ xóa được tài liệu của đề án dự thảo hoặc cần bổ sung, do người được sửa đề án.")
+        )
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    # After commit only: a rolled-back delete must not leave a row pointing at a missing file.
+    transaction.on_commit(lambda: storage.delete(name) if name else None)
+
+
+# --- Notifications read --------------------------------------------------------------------
+
+
+def mark_read(note: Notification, *, actor) -> Notification:
+    """Mark one's own notification read; reading it again keeps the first time."""
+    if note.recipient_id != getattr(actor, "pk", None):
+        raise Refused(_("Chỉ đánh dấu được thông báo của chính bạn."))
+    Notification.objects.filter(pk=note.pk, read_at__isnull=True).update(read_at=timezone.now())
+    note.refresh_from_db(fields=["read_at"])
+    return note
+
+
+# --- Brand programme, facilities, network staffing ------------------------------------------
+
+
+def may_edit_network(user) -> bool:
+    """Brand cycles, applicants, products and facilities: the programme side keeps them."""
+    return has_role(user, PROGRAMME, ADMIN)
+
+
+def may_edit_staffing(user, organization_id=None) -> bool:
+    """Staffing rows: the programme side for all; a partner officer for their own organisation.
+
+    With no organisation given, the question is whether the user may add a row at all.
+    """
+    if has_role(user, PROGRAMME, ADMIN):
+        return True
+    if not (has_role(user, PARTNER) and user.organization_id):
+        return False
+    return organization_id is None or organization_id == user.organization_id

@@ -1,9 +1,23 @@
 """One django-tables2 table per list page of the programme: its columns and its export."""
 
 import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Activity, Deal, ExchangeRate, Notification, Participation, Scheme
+from . import services
+from .models import (
+    Activity,
+    BrandApplicant,
+    BrandProduct,
+    Deal,
+    ExchangeRate,
+    Facility,
+    NetworkStaffing,
+    Notification,
+    Participation,
+    Scheme,
+)
 
 
 class SchemeTable(tables.Table):
@@ -90,3 +104,74 @@ class NotificationTable(tables.Table):
     class Meta:
         model = Notification
         fields = ("created_at", "text", "read_at")
+
+
+class EditableTable(tables.Table):
+    """A table whose rows link to their edit page, for the rows the viewer may change."""
+
+    edit = tables.Column(
+        verbose_name="", empty_values=(), orderable=False, exclude_from_export=True
+    )
+    update_url_name = ""
+
+    def __init__(self, *args, request=None, **kwargs):
+        self.user = getattr(request, "user", None)
+        super().__init__(*args, request=request, **kwargs)
+
+    def may_edit(self, record) -> bool:
+        return services.may_edit_network(self.user)
+
+    def render_edit(self, record):
+        if not self.may_edit(record):
+            return ""
+        return format_html(
+            '<a href="{}">{}</a>', reverse(self.update_url_name, args=[record.pk]), _("Sửa")
+        )
+
+
+class BrandApplicantTable(EditableTable):
+    total_score = tables.Column(
+        verbose_name=_("Tổng điểm (/1.000)"), orderable=False, empty_values=()
+    )
+    update_url_name = "promotion:brandapplicant-update"
+
+    class Meta:
+        model = BrandApplicant
+        fields = (
+            "cycle",
+            "enterprise",
+            "score_quality",
+            "score_innovation",
+            "score_pioneering",
+            "total_score",
+            "result",
+        )
+
+
+class BrandProductTable(EditableTable):
+    cycle = tables.Column(accessor="applicant__cycle", verbose_name=_("Kỳ"))
+    enterprise = tables.Column(accessor="applicant__enterprise", verbose_name=_("Doanh nghiệp"))
+    update_url_name = "promotion:brandproduct-update"
+
+    class Meta:
+        model = BrandProduct
+        fields = ("cycle", "enterprise", "name", "recognised")
+
+
+class FacilityTable(EditableTable):
+    update_url_name = "promotion:facility-update"
+
+    class Meta:
+        model = Facility
+        fields = ("province", "kind", "name")
+
+
+class NetworkStaffingTable(EditableTable):
+    update_url_name = "promotion:staffing-update"
+
+    class Meta:
+        model = NetworkStaffing
+        fields = ("organization", "year", "headcount", "trained")
+
+    def may_edit(self, record) -> bool:
+        return services.may_edit_staffing(self.user, record.organization_id)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import import_views, views
+from . import import_views, network_views, views
 
 app_name = "promotion"
 
@@ -11,6 +11,56 @@ urlpatterns = [
     path("years/<int:year>/", views.DashboardView.as_view(), name="dashboard-year"),
     path("summary/", views.SummaryView.as_view(), name="summary"),
     path("network/", views.NetworkView.as_view(), name="network"),
+    path(
+        "brand/cycles/new/", network_views.BrandCycleCreateView.as_view(), name="brandcycle-create"
+    ),
+    path(
+        "brand/cycles/<int:pk>/edit/",
+        network_views.BrandCycleUpdateView.as_view(),
+        name="brandcycle-update",
+    ),
+    path(
+        "brand/applicants/",
+        network_views.BrandApplicantListView.as_view(),
+        name="brandapplicant-list",
+    ),
+    path(
+        "brand/applicants/new/",
+        network_views.BrandApplicantCreateView.as_view(),
+        name="brandapplicant-create",
+    ),
+    path(
+        "brand/applicants/<int:pk>/edit/",
+        network_views.BrandApplicantUpdateView.as_view(),
+        name="brandapplicant-update",
+    ),
+    path("brand/products/", network_views.BrandProductListView.as_view(), name="brandproduct-list"),
+    path(
+        "brand/products/new/",
+        network_views.BrandProductCreateView.as_view(),
+        name="brandproduct-create",
+    ),
+    path(
+        "brand/products/<int:pk>/edit/",
+        network_views.BrandProductUpdateView.as_view(),
+        name="brandproduct-update",
+    ),
+    path("facilities/", network_views.FacilityListView.as_view(), name="facility-list"),
+    path("facilities/new/", network_views.FacilityCreateView.as_view(), name="facility-create"),
+    path(
+        "facilities/<int:pk>/edit/",
+        network_views.FacilityUpdateView.as_view(),
+        name="facility-update",
+    ),
+    path("staffing/", network_views.NetworkStaffingListView.as_view(), name="staffing-list"),
+    path(
+        "staffing/new/", network_views.NetworkStaffingCreateView.as_view(), name="staffing-create"
+    ),
+    path(
+        "staffing/<int:pk>/edit/",
+        network_views.NetworkStaffingUpdateView.as_view(),
+        name="staffing-update",
+    ),
     path("settings/", views.SettingsView.as_view(), name="settings"),
     path("settings/rates/new/", views.ContentRateCreateView.as_view(), name="contentrate-create"),
     path(
@@ -26,6 +76,11 @@ urlpatterns = [
     path("schemes/<int:pk>/attachments/", views.AttachmentAddView.as_view(), name="attachment-add"),
     path(
         "attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment-download"
+    ),
+    path(
+        "attachments/<int:pk>/delete/",
+        views.AttachmentDeleteView.as_view(),
+        name="attachment-delete",
     ),
     path("schemes/<int:pk>/budget/", views.BudgetLineView.as_view(), name="budget-line"),
     path("batches/new/", views.BatchCreateView.as_view(), name="batch-create"),

@@ -96,6 +96,7 @@ class SchemeDetailView(ObjectDetailView):
             attachments=scheme.attachments.all(),
             can_attach=has_role(user, Role.PROGRAMME_OFFICER, Role.ADMIN)
             or (has_role(user, Role.PARTNER_OFFICER) and user.organization_id == scheme.lead_id),
+            can_delete_attachments=services.may_edit_draft(user, scheme),
             can_budget=has_role(user, Role.PROGRAMME_OFFICER, Role.ADMIN)
             and scheme.budget_lines.exists(),
             budget_form=forms.BudgetLineForm(),
@@ -241,6 +242,21 @@ class AttachmentDownloadView(LoginRequiredMixin, View):
             as_attachment=True,
             filename=attachment.file.name.rsplit("/", 1)[-1],
         )
+
+
+class AttachmentDeleteView(LoginRequiredMixin, View):
+    """Remove an attachment (and its file) while the scheme is a draft or needs supplementing."""
+
+    def post(self, request, pk):
+        attachment = get_scoped_or_404(Attachment, request.user, pk=pk)
+        scheme = attachment.scheme
+        try:
+            services.delete_attachment(attachment, actor=request.user)
+        except services.Refused as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Đã xóa tài liệu đính kèm."))
+        return redirect(scheme.get_absolute_url())
 
 
 class BudgetLineView(LoginRequiredMixin, View):
@@ -592,8 +608,7 @@ class NotificationListView(ObjectListView):
 class NotificationOpenView(LoginRequiredMixin, View):
     def get(self, request, pk):
         note = get_scoped_or_404(Notification, request.user, pk=pk)
-        if note.read_at is None:
-            Notification.objects.filter(pk=note.pk).update(read_at=timezone.now())
+        services.mark_read(note, actor=request.user)
         return redirect(note.link or reverse("promotion:notification-list"))
 
 
@@ -683,6 +698,8 @@ class NetworkView(LoginRequiredMixin, TemplateView):
             white_spots=[r for r in rows if r["white_spot"]],
             staffing_year=year,
             cycles=BrandCycle.objects.annotate(applicants_n=Count("applicants", distinct=True)),
+            can_edit_network=services.may_edit_network(self.request.user),
+            can_edit_staffing=services.may_edit_staffing(self.request.user),
         )
         return context
 

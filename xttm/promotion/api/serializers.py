@@ -3,6 +3,7 @@
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 
+from ..choices import BRAND_MAX
 from ..models import (
     Activity,
     Adjustment,
@@ -10,6 +11,7 @@ from ..models import (
     ApprovalBatch,
     BrandApplicant,
     BrandCycle,
+    BrandProduct,
     BudgetLine,
     ContentRate,
     Deal,
@@ -42,10 +44,32 @@ ApprovalBatchSerializer = model_serializer(ApprovalBatch)
 AdjustmentSerializer = model_serializer(Adjustment)
 ExchangeRateSerializer = model_serializer(ExchangeRate)
 BrandCycleSerializer = model_serializer(BrandCycle)
-BrandApplicantSerializer = model_serializer(BrandApplicant)
+BrandProductSerializer = model_serializer(BrandProduct)
 FacilitySerializer = model_serializer(Facility)
 NetworkStaffingSerializer = model_serializer(NetworkStaffing)
 NotificationSerializer = model_serializer(Notification)
+
+
+class BrandApplicantSerializer(serializers.ModelSerializer):
+    """Scores capped by criterion (300, 180, 520); the total is out of 1,000."""
+
+    total_score = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = BrandApplicant
+        fields = [
+            "id",
+            "cycle",
+            "enterprise",
+            "score_quality",
+            "score_innovation",
+            "score_pioneering",
+            "total_score",
+            "result",
+        ]
+        extra_kwargs = {
+            f"score_{criterion}": {"max_value": cap} for criterion, cap in BRAND_MAX.items()
+        }
 
 
 class SchemeSerializer(CountryFieldMixin, serializers.ModelSerializer):
@@ -55,13 +79,32 @@ class SchemeSerializer(CountryFieldMixin, serializers.ModelSerializer):
         read_only_fields = ["status", "support_approved", "support_rate", "created_at"]
 
 
-class ActivitySerializer(CountryFieldMixin, serializers.ModelSerializer):
+class ScopedRelationsMixin:
+    """Related rows are looked up within the caller's scope: another organisation's row and a
+    missing one give the same answer, so ids of others' rows are not told."""
+
+    scoped_relations: dict = {}
+
+    def get_fields(self):
+        fields = super().get_fields()
+        user = getattr(self.context.get("request"), "user", None)
+        for name, model in self.scoped_relations.items():
+            if name in fields and not fields[name].read_only:
+                fields[name].queryset = model.objects.for_user(user)
+        return fields
+
+
+class ActivitySerializer(ScopedRelationsMixin, CountryFieldMixin, serializers.ModelSerializer):
+    scoped_relations = {"scheme": Scheme}
+
     class Meta:
         model = Activity
         exclude = ["search_text"]
 
 
-class ParticipationSerializer(serializers.ModelSerializer):
+class ParticipationSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
+    scoped_relations = {"activity": Activity}
+
     class Meta:
         model = Participation
         fields = ["id", "activity", "enterprise", "booths", "support_vnd"]

@@ -20,6 +20,7 @@ from ..models import (
     ApprovalBatch,
     BrandApplicant,
     BrandCycle,
+    BrandProduct,
     BudgetLine,
     ContentRate,
     Deal,
@@ -59,21 +60,6 @@ ApprovalBatchViewSet = _read_only(ApprovalBatch, s.ApprovalBatchSerializer)
 AdjustmentViewSet = _read_only(Adjustment, s.AdjustmentSerializer)
 ExchangeRateViewSet = _read_only(
     ExchangeRate, s.ExchangeRateSerializer, filters.ExchangeRateFilterSet
-)
-BrandCycleViewSet = _read_only(BrandCycle, s.BrandCycleSerializer)
-BrandApplicantViewSet = _read_only(
-    BrandApplicant, s.BrandApplicantSerializer, filters.BrandApplicantFilterSet
-)
-FacilityViewSet = _read_only(Facility, s.FacilitySerializer, filters.FacilityFilterSet)
-NetworkStaffingViewSet = _read_only(
-    NetworkStaffing, s.NetworkStaffingSerializer, filters.NetworkStaffingFilterSet
-)
-NotificationViewSet = _read_only(
-    Notification, s.NotificationSerializer, filters.NotificationFilterSet
-)
-ActivityViewSet = _read_only(Activity, s.ActivitySerializer, filters.ActivityFilterSet)
-ParticipationViewSet = _read_only(
-    Participation, s.ParticipationSerializer, filters.ParticipationFilterSet
 )
 
 
@@ -211,3 +197,159 @@ class SummaryView(APIView):
         if "errors" in result:
             return Response(result, status=400)
         return Response(result)
+
+
+# --- Activities and participations: the same services as the pages -----------------------------
+
+
+class ActivityViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Activities: written through `services.save_activity` (participations and deals follow them)."""
+
+    queryset = Activity.objects.all()
+    serializer_class = s.ActivitySerializer
+    filterset_class = filters.ActivityFilterSet
+    permission_classes = [permissions.IsAuthenticated]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def _save(self, serializer):
+        user = self.request.user
+        data = serializer.validated_data
+        instance = serializer.instance or Activity()
+        # The serializer looks the scheme up within the caller's scope (partners: their own).
+        if instance.pk and "scheme" in data and data["scheme"].pk != instance.scheme_id:
+            raise ValidationError({"scheme": [_("Không chuyển hoạt động sang đề án khác.")]})
+        for name, value in data.items():
+            setattr(instance, name, value)
+        try:
+            services.save_activity(instance, actor=user)
+        except services.Refused as exc:
+            raise PermissionDenied(exc.message) from exc
+        serializer.instance = instance
+
+    perform_create = _save
+    perform_update = _save
+
+
+class ParticipationViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Participations: `services.record_participation` keeps the summary exact on every write."""
+
+    queryset = Participation.objects.all()
+    serializer_class = s.ParticipationSerializer
+    filterset_class = filters.ParticipationFilterSet
+    permission_classes = [permissions.IsAuthenticated]
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def _save(self, serializer):
+        user = self.request.user
+        data = serializer.validated_data
+        old = serializer.instance
+        activity = data.get("activity", old.activity if old else None)
+        enterprise = data.get("enterprise", old.enterprise if old else None)
+        if old is not None and (activity.pk, enterprise.pk) != (old.activity_id, old.enterprise_id):
+            raise ValidationError(
+                {"activity": [_("Không đổi hoạt động, doanh nghiệp của một lượt tham gia.")]}
+            )
+        try:
+            participation = services.record_participation(
+                activity,
+                enterprise,
+                actor=user,
+                booths=data.get("booths", old.booths if old else 0),
+                support_vnd=data.get("support_vnd", old.support_vnd if old else 0),
+            )
+        except services.Refused as exc:
+            raise PermissionDenied(exc.message) from exc
+        serializer.instance = participation
+
+    perform_create = _save
+    perform_update = _save
+
+    def perform_destroy(self, instance):
+        try:
+            services.delete_participation(instance, actor=self.request.user)
+        except services.Refused as exc:
+            raise PermissionDenied(exc.message) from exc
+
+
+# --- Brand programme, facilities, staffing ----------------------------------------------------
+
+
+class NetworkWriteViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Reference rows of the network: everyone signed in reads; `services.may_edit_network` writes."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def check_write(self, serializer) -> None:
+        if not services.may_edit_network(self.request.user):
+            raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+
+    def perform_create(self, serializer):
+        self.check_write(serializer)
+        serializer.save()
+
+    def perform_update(self, serializer):
+        self.check_write(serializer)
+        serializer.save()
+
+
+class BrandCycleViewSet(NetworkWriteViewSet):
+    queryset = BrandCycle.objects.all()
+    serializer_class = s.BrandCycleSerializer
+
+
+class BrandApplicantViewSet(NetworkWriteViewSet):
+    queryset = BrandApplicant.objects.all()
+    serializer_class = s.BrandApplicantSerializer
+    filterset_class = filters.BrandApplicantFilterSet
+
+
+class BrandProductViewSet(NetworkWriteViewSet):
+    queryset = BrandProduct.objects.all()
+    serializer_class = s.BrandProductSerializer
+    filterset_class = filters.BrandProductFilterSet
+
+
+class FacilityViewSet(NetworkWriteViewSet):
+    queryset = Facility.objects.all()
+    serializer_class = s.FacilitySerializer
+    filterset_class = filters.FacilityFilterSet
+
+
+class NetworkStaffingViewSet(NetworkWriteViewSet):
+    """A partner officer writes their own organisation's rows; the programme side writes all."""
+
+    queryset = NetworkStaffing.objects.all()
+    serializer_class = s.NetworkStaffingSerializer
+    filterset_class = filters.NetworkStaffingFilterSet
+
+    def check_write(self, serializer) -> None:
+        user = self.request.user
+        organizations = {serializer.validated_data.get("organization")}
+        if serializer.instance is not None:
+            organizations.add(serializer.instance.organization)
+        if not all(
+            services.may_edit_staffing(user, org.pk if org else None) for org in organizations
+        ):
+            raise PermissionDenied(_("Chỉ sửa được số liệu nhân lực của tổ chức mình."))
+
+
+# --- Notifications ------------------------------------------------------------------------------
+
+
+class NotificationViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """One's own notifications (the scope is the recipient); `read` marks one read."""
+
+    queryset = Notification.objects.all()
+    serializer_class = s.NotificationSerializer
+    filterset_class = filters.NotificationFilterSet
+
+    @extend_schema(request=None, responses=s.NotificationSerializer)
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk=None):
+        note = self.get_object()
+        try:
+            services.mark_read(note, actor=request.user)
+        except services.Refused as exc:
+            return _refused(exc)
+        return Response(s.NotificationSerializer(note).data)
