@@ -132,6 +132,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "xttm.core.context_processors.navigation",
             ],
+            # `unlocalize` everywhere: years must print 2026, not 2.026.
+            "builtins": ["django.templatetags.l10n"],
         },
     }
 ]

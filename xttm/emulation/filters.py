@@ -21,14 +21,17 @@ from .choices import (
 from .models import (
     Commendation,
     Decision,
+    Discipline,
     EmulationSetting,
     Exemplar,
     Initiative,
+    Leave,
     Lesson,
     Movement,
     Nomination,
     Rating,
     Registration,
+    ReviewHold,
     Round,
     Session,
 )
@@ -138,3 +141,39 @@ class EmulationSettingFilterSet(django_filters.FilterSet):
     class Meta:
         model = EmulationSetting
         fields = ["key"]
+
+
+class PersonRecordFilterSet(django_filters.FilterSet):
+    """`q` on a person's record (discipline, hold, leave) searches the person's folded name."""
+
+    q = django_filters.CharFilter(method="filter_search", label=_("Tìm kiếm"))
+    person__unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.all(), label=_("Đơn vị"))
+
+    def filter_search(self, queryset, name, value):
+        from xttm.core.text import fold
+
+        for word in fold(value).split():
+            queryset = queryset.filter(person__search_text__contains=word)
+        return queryset
+
+
+class DisciplineFilterSet(PersonRecordFilterSet):
+    class Meta:
+        model = Discipline
+        fields = ["level", "person__unit"]
+
+
+class ReviewHoldFilterSet(PersonRecordFilterSet):
+    open = django_filters.BooleanFilter(
+        field_name="ends_on", lookup_expr="isnull", label=_("Chưa kết thúc")
+    )
+
+    class Meta:
+        model = ReviewHold
+        fields = ["kind", "open", "person__unit"]
+
+
+class LeaveFilterSet(PersonRecordFilterSet):
+    class Meta:
+        model = Leave
+        fields = ["kind", "person__unit"]

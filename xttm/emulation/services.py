@@ -23,6 +23,7 @@ from .choices import (
     NOMINATION_TRANSITIONS,
     REGISTRATION_TRANSITIONS,
     SESSION_TRANSITIONS,
+    TITLE_CODES,
     DecisionStatus,
     HonourKind,
     NominationStatus,
@@ -42,6 +43,7 @@ from .models import (
     NominationEvent,
     Registration,
     RegistrationEvent,
+    ReviewHold,
     Round,
     Score,
     Session,
@@ -86,8 +88,12 @@ def _subject_fields(subject) -> dict:
 
 
 def may_submit_registration(user, registration: Registration) -> bool:
+    """The person themself; for a unit, its head; the secretariat for anyone."""
     if scope.edits(user):
         return True
+    if registration.unit_id:
+        head = registration.unit.head
+        return bool(head and head.user_id == user.pk)
     return bool(registration.person_id and registration.person.user_id == user.pk)
 
 
@@ -153,6 +159,41 @@ def return_registration(registration: Registration, *, actor, reason: str) -> No
     _registration_step(
         registration, RegistrationStatus.RETURNED, actor, note=reason, return_reason=reason
     )
+
+
+@transaction.atomic
+def approve_registrations(registrations, *, actor) -> int:
+    """The secretariat's consolidation: approve every submitted registration chosen, or none."""
+    if not scope.edits(actor):
+        raise ServiceError(_("Chỉ thường trực thi đua tổng hợp, duyệt đăng ký."))
+    count = 0
+    for registration in registrations:
+        if registration.status != RegistrationStatus.SUBMITTED:
+            raise ServiceError(
+                _("“{registration}” không ở trạng thái chờ duyệt.").format(
+                    registration=registration
+                )
+            )
+        approve_registration(registration, actor=actor)
+        count += 1
+    return count
+
+
+# --- Records -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def lift_hold(hold: ReviewHold, *, ends_on: datetime.date, actor) -> None:
+    """End a review hold: the person is considered again from `ends_on`."""
+    if not scope.edits(actor):
+        raise ServiceError(_("Chỉ thường trực thi đua chấm dứt tạm dừng xét."))
+    if ends_on < hold.starts_on:
+        raise ServiceError(_("Ngày kết thúc phải sau ngày bắt đầu."))
+    updated = ReviewHold.objects.filter(pk=hold.pk, ends_on__isnull=True).update(ends_on=ends_on)
+    if updated != 1:
+        raise ServiceError(_("Việc tạm dừng xét này đã kết thúc."))
+    hold.refresh_from_db()
+    ReviewHold.history.bulk_history_create([hold], update=True, default_user=actor)
 
 
 # --- Assessment ---------------------------------------------------------------------
@@ -224,12 +265,27 @@ def nominate(round: Round, subject, *, code: str, actor, result=None, achievemen
         raise ServiceError(_("Đợt bình xét đã kết thúc."))
     if Nomination.objects.filter(round=round, code=code, **_subject_fields(subject)).exists():
         raise ServiceError(_("Đã đề nghị danh hiệu, hình thức này trong đợt."))
+    kind = (
+        HonourKind.THEMATIC
+        if round.movement_id and round.movement.form == "thematic"
+        else HonourKind.PERIODIC
+    )
+    if (
+        kind == HonourKind.PERIODIC
+        and code in TITLE_CODES
+        and registration_mode() == REGISTRATION_REFUSED
+        and not is_registered(subject, round.year)
+    ):
+        raise ServiceError(
+            _(
+                "{subject} chưa có đăng ký thi đua được duyệt cho năm {year}; "
+                "theo tham số hiện hành, danh hiệu thường xuyên cần đăng ký."
+            ).format(subject=subject, year=round.year)
+        )
     nomination = Nomination.objects.create(
         round=round,
         code=code,
-        kind=HonourKind.THEMATIC
-        if round.movement_id and round.movement.form == "thematic"
-        else HonourKind.PERIODIC,
+        kind=kind,
         year=round.year,
         achievement=achievement,
         verdict=result.verdict if result else "",
@@ -246,6 +302,98 @@ def nominate(round: Round, subject, *, code: str, actor, result=None, achievemen
         nomination=nomination, from_status="", to_status=NominationStatus.PROPOSED, actor=actor
     )
     return nomination
+
+
+# `registration_required`: 0 = allowed, 1 = warning only (the default), 2 = refused.
+REGISTRATION_WARNED = 1
+REGISTRATION_REFUSED = 2
+
+
+def registration_mode(on: datetime.date | None = None) -> int:
+    return int(setting("registration_required", on))
+
+
+def is_registered(subject, year: int) -> bool:
+    """An approved registration of the subject for the year (any movement)."""
+    return (
+        Registration.objects.of(subject)
+        .filter(year=year, status=RegistrationStatus.APPROVED)
+        .exists()
+    )
+
+
+def _form_clashes(nomination: Nomination) -> list[str]:
+    """One achievement, one form (Law 2022 Art 5): the subject's other forms for the same year.
+
+    Titles (danh hiệu) are not forms: LDTT and CSTDCS of one year are normal.
+    Looked at: other live nominations of the round, and commendations already
+    decided (in the system or recorded from paper decisions).
+    """
+    if nomination.kind != HonourKind.PERIODIC or nomination.code in TITLE_CODES:
+        return []
+    subject = _subject_fields(nomination.subject)
+    clashes = []
+    if nomination.round_id:
+        others = (
+            Nomination.objects.filter(
+                round=nomination.round_id, year=nomination.year, kind=HonourKind.PERIODIC, **subject
+            )
+            .exclude(pk=nomination.pk)
+            .exclude(code__in=TITLE_CODES)
+            .exclude(status__in=[NominationStatus.WITHDRAWN, NominationStatus.FAILED])
+        )
+        for other in others:
+            clashes.append(
+                _(
+                    "Một thành tích chỉ một hình thức khen thưởng (Luật Thi đua, khen thưởng "
+                    "Điều 5): {subject} cũng được đề nghị {other} năm {year} trong đợt này."
+                ).format(
+                    subject=nomination.subject, other=other.get_code_display(), year=other.year
+                )
+            )
+    held = (
+        Commendation.objects.filter(year=nomination.year, kind=HonourKind.PERIODIC, **subject)
+        .exclude(code__in=TITLE_CODES)
+        .exclude(code=nomination.code)
+        .select_related("decision")
+    )
+    for commendation in held:
+        reference = (
+            commendation.decision.number
+            if commendation.decision_id
+            else commendation.decision_reference
+        )
+        clashes.append(
+            _(
+                "Một thành tích chỉ một hình thức khen thưởng (Luật Thi đua, khen thưởng "
+                "Điều 5): {subject} đã được {other} năm {year} (quyết định {reference})."
+            ).format(
+                subject=nomination.subject,
+                other=commendation.get_code_display(),
+                year=commendation.year,
+                reference=reference or "—",
+            )
+        )
+    return clashes
+
+
+def nomination_warnings(nomination: Nomination) -> list[str]:
+    """What the secretariat and the council must see before voting; nothing here blocks."""
+    warnings = []
+    if (
+        nomination.kind == HonourKind.PERIODIC
+        and nomination.code in TITLE_CODES
+        and registration_mode(timezone.localdate(nomination.nominated_at)) >= REGISTRATION_WARNED
+        and not is_registered(nomination.subject, nomination.year)
+    ):
+        warnings.append(
+            _(
+                "{subject} chưa có đăng ký thi đua được duyệt cho năm {year}. Theo tham số "
+                "“đăng ký bắt buộc với danh hiệu thường xuyên – chỉ cảnh báo”, đề nghị vẫn "
+                "được xét."
+            ).format(subject=nomination.subject, year=nomination.year)
+        )
+    return warnings + _form_clashes(nomination)
 
 
 @transaction.atomic
@@ -446,6 +594,33 @@ def cash_for(code: str, on: datetime.date) -> tuple[Decimal, Decimal, Decimal]:
     return multiple, base, amount
 
 
+def deadline_warnings(decision: Decision) -> list[str]:
+    """Periodic titles of year Y are decided by 31 January of Y+1 (a setting): late ones warned."""
+    days = int(setting("periodic_deadline_days", decision.signed_on))
+    years = set()
+    for recipient in decision.recipients.select_related("nomination"):
+        nomination = recipient.nomination
+        kind = nomination.kind if nomination else decision.kind
+        if kind == HonourKind.PERIODIC and recipient.code in TITLE_CODES:
+            years.add(nomination.year if nomination else decision.year)
+    warnings = []
+    for year in sorted(years):
+        deadline = datetime.date(year, 12, 31) + datetime.timedelta(days=days)
+        if decision.signed_on > deadline:
+            warnings.append(
+                _(
+                    "Quyết định ký ngày {signed}, quá hạn {deadline} để quyết định danh hiệu "
+                    "thi đua thường xuyên năm {year} (trễ {late} ngày)."
+                ).format(
+                    signed=decision.signed_on.strftime("%d/%m/%Y"),
+                    deadline=deadline.strftime("%d/%m/%Y"),
+                    year=year,
+                    late=(decision.signed_on - deadline).days,
+                )
+            )
+    return warnings
+
+
 @transaction.atomic
 def draft_decision(
     nominations, *, number: str, signed_on, signer_name: str, actor, session=None, **fields
@@ -497,7 +672,8 @@ def draft_decision(
         )
         total += amount
     decision.total_vnd = total
-    decision.save(update_fields=["total_vnd"])
+    decision.warnings = deadline_warnings(decision)
+    decision.save(update_fields=["total_vnd", "warnings"])
     return decision
 
 
@@ -513,6 +689,7 @@ def issue_decision(decision: Decision, *, actor) -> None:
         actor=actor,
         issued_at=timezone.now(),
         issued_by=actor,
+        warnings=deadline_warnings(decision),
     )
     for recipient in decision.recipients.select_related("nomination"):
         nomination = recipient.nomination

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import record_views, views
 
 app_name = "emulation"
 
@@ -10,11 +10,26 @@ urlpatterns = [
     path("", views.MovementListView.as_view(), name="movement-list"),
     path("movements/new/", views.MovementCreateView.as_view(), name="movement-create"),
     path("movements/<int:pk>/", views.MovementDetailView.as_view(), name="movement-detail"),
+    path(
+        "movements/<int:pk>/criteria/",
+        record_views.CriteriaView.as_view(),
+        name="movement-criteria",
+    ),
     path("movements/<int:pk>/assess/", views.AssessmentView.as_view(), name="movement-assess"),
     path("movements/<int:pk>/reviews/new/", views.ReviewCreateView.as_view(), name="review-create"),
     path("reviews/<int:pk>/report.docx", views.ReviewReportView.as_view(), name="review-report"),
     path("registrations/", views.RegistrationListView.as_view(), name="registration-list"),
     path("registrations/new/", views.RegistrationCreateView.as_view(), name="registration-create"),
+    path(
+        "registrations/unit/new/",
+        record_views.UnitRegistrationCreateView.as_view(),
+        name="registration-unit-create",
+    ),
+    path(
+        "registrations/consolidate/",
+        record_views.RegistrationConsolidateView.as_view(),
+        name="registration-consolidate",
+    ),
     path(
         "registrations/<int:pk>/",
         views.RegistrationDetailView.as_view(),
@@ -35,8 +50,38 @@ urlpatterns = [
         views.RatingImportTemplateView.as_view(),
         name="rating-import-template",
     ),
-    path("commendations/", views.CommendationListView.as_view(), name="commendation-list"),
-    path("initiatives/", views.InitiativeListView.as_view(), name="initiative-list"),
+    path("commendations/", record_views.CommendationListView.as_view(), name="commendation-list"),
+    path(
+        "commendations/new/",
+        record_views.CommendationCreateView.as_view(),
+        name="commendation-create",
+    ),
+    path(
+        "commendations/<int:pk>/edit/",
+        record_views.CommendationUpdateView.as_view(),
+        name="commendation-edit",
+    ),
+    path("initiatives/", record_views.InitiativeListView.as_view(), name="initiative-list"),
+    path("initiatives/new/", record_views.InitiativeCreateView.as_view(), name="initiative-create"),
+    path(
+        "initiatives/<int:pk>/edit/",
+        record_views.InitiativeUpdateView.as_view(),
+        name="initiative-edit",
+    ),
+    path("discipline/", record_views.DisciplineListView.as_view(), name="discipline-list"),
+    path("discipline/new/", record_views.DisciplineCreateView.as_view(), name="discipline-create"),
+    path(
+        "discipline/<int:pk>/edit/",
+        record_views.DisciplineUpdateView.as_view(),
+        name="discipline-edit",
+    ),
+    path("holds/", record_views.ReviewHoldListView.as_view(), name="hold-list"),
+    path("holds/new/", record_views.ReviewHoldCreateView.as_view(), name="hold-create"),
+    path("holds/<int:pk>/edit/", record_views.ReviewHoldUpdateView.as_view(), name="hold-edit"),
+    path("holds/<int:pk>/lift/", record_views.ReviewHoldLiftView.as_view(), name="hold-lift"),
+    path("leave/", record_views.LeaveListView.as_view(), name="leave-list"),
+    path("leave/new/", record_views.LeaveCreateView.as_view(), name="leave-create"),
+    path("leave/<int:pk>/edit/", record_views.LeaveUpdateView.as_view(), name="leave-edit"),
     path("rounds/", views.RoundListView.as_view(), name="round-list"),
     path("rounds/new/", views.RoundCreateView.as_view(), name="round-create"),
     path("rounds/<int:pk>/", views.RoundDetailView.as_view(), name="round-detail"),

@@ -213,6 +213,7 @@ class MovementDetailView(ObjectDetailView):
         )
         context["reviews"] = movement.reviews.all()
         context["can_review"] = scope.edits(user)
+        context["criteria_weight"] = sum((c.weight for c in context["criteria"]), 0)
         context["attachments"] = movement.attachments.all()
         return context
 
@@ -326,6 +327,20 @@ class RegistrationListView(ObjectListView):
     table_class = tables.RegistrationTable
     title = gettext_lazy("Đăng ký thi đua")
     create_url_name = "emulation:registration-create"
+    extra_actions = [
+        {
+            "url_name": "emulation:registration-unit-create",
+            "label": gettext_lazy("Đăng ký cho tập thể"),
+            "allowed": lambda request: (
+                scope.edits(request.user) or Unit.objects.filter(head__user=request.user).exists()
+            ),
+        },
+        {
+            "url_name": "emulation:registration-consolidate",
+            "label": gettext_lazy("Tổng hợp, duyệt"),
+            "allowed": lambda request: scope.edits(request.user),
+        },
+    ]
 
     def get_queryset(self):
         return super().get_queryset().select_related("person", "unit", "movement")
@@ -411,26 +426,6 @@ class RatingListView(ObjectListView):
 
     def get_queryset(self):
         return super().get_queryset().select_related("person", "unit")
-
-
-class CommendationListView(ObjectListView):
-    model = Commendation
-    filterset_class = filters.CommendationFilterSet
-    table_class = tables.CommendationTable
-    title = gettext_lazy("Danh hiệu, khen thưởng")
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("person", "unit", "decision")
-
-
-class InitiativeListView(ObjectListView):
-    model = Initiative
-    filterset_class = filters.InitiativeFilterSet
-    table_class = tables.InitiativeTable
-    title = gettext_lazy("Sáng kiến")
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("unit")
 
 
 # --- Deliberation ----------------------------------------------------------------------
@@ -549,6 +544,7 @@ class NominationDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["documents"] = self.object.documents.all()
+        context["warnings"] = services.nomination_warnings(self.object)
         context["can_edit_dossier"] = scope.edits(self.request.user)
         context["document_kinds"] = NominationDocument._meta.get_field("kind").choices
         return context

@@ -208,6 +208,7 @@ class DecisionSerializer(serializers.ModelSerializer):
             "year",
             "status",
             "total_vnd",
+            "warnings",
             "session",
             "recipients",
         ]

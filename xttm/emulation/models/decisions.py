@@ -78,6 +78,12 @@ class Decision(models.Model):
         _("tổng tiền thưởng (đồng)"), max_digits=18, decimal_places=0, default=0
     )
     issued_at = models.DateTimeField(_("lúc ban hành"), null=True, blank=True)
+    warnings = models.JSONField(
+        _("cảnh báo khi ban hành"),
+        default=list,
+        blank=True,
+        help_text=_("Ví dụ: ban hành quá hạn quyết định danh hiệu thường xuyên."),
+    )
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

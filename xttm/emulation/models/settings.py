@@ -26,6 +26,12 @@ DEFAULTS: dict[str, Decimal] = {
     # Cash amounts are rounded up to this many đồng (Decree 98/2023: "làm tròn số lên hàng
     # chục nghìn đồng"; a setting because it was not confirmed against the 2025 text).
     "amount_rounding_vnd": Decimal("10000"),
+    # Periodic titles of a year are decided by 31 January of the next year (old ministry
+    # rule): the number of days after 31 December of the achievement year.
+    "periodic_deadline_days": Decimal("31"),
+    # A periodic title without an approved registration: 0 = allowed, 1 = allowed with a
+    # warning (default: the 2022 law is less strict than the 2003 one), 2 = refused.
+    "registration_required": Decimal("1"),
 }
 
 SETTING_HELP = {
@@ -33,6 +39,13 @@ SETTING_HELP = {
     "threshold_percent": _("Tỷ lệ phiếu đồng ý trên tổng số thành viên để thông qua (%)."),
     "base_salary_vnd": _("Mức lương cơ sở (đồng)."),
     "adhoc_window_days": _("Số ngày tối đa từ thành tích đến quyết định khen đột xuất."),
+    "periodic_deadline_days": _(
+        "Hạn quyết định danh hiệu thường xuyên: số ngày sau 31/12 năm thành tích (31 = 31/01)."
+    ),
+    "registration_required": _(
+        "Danh hiệu thường xuyên khi chưa đăng ký thi đua: 0 = cho phép, 1 = chỉ cảnh báo, "
+        "2 = không cho đề nghị."
+    ),
 }
 
 
