@@ -139,7 +139,7 @@ def seed(stdout=None) -> None:
     _seed_network()
     say(
         f"Chương trình XTTM: {ProgrammeYear.objects.count()} năm kế hoạch, {Scheme.objects.count()} đề án, {Participation.objects.count()} lượt doanh nghiệp, "
-        f"{Deal.objects.count()} hợp đồng/giao dịch ({time.monotonic() - started:.1f} giây)."
+        f"{Deal.objects.count()} hợp đồng/giao dịch ({time.monotonic() - started:.1f} giây).\n"
     )
 
 

@@ -7,6 +7,8 @@ people who must act next.
 """
 
 import datetime
+import logging
+import smtplib
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
@@ -48,6 +50,8 @@ from .models import (
     SchemeEvent,
     SchemeVersion,
 )
+
+logger = logging.getLogger(__name__)
 
 S = SchemeStatus
 TIME_PLACE_FIELDS = frozenset({"start_date", "end_date", "country", "city", "province"})
@@ -738,12 +742,17 @@ def notify(users, text: str, link: str = "") -> list[Notification]:
     )
     for user in users:
         if user.email:
-            transaction.on_commit(
-                lambda address=user.email: send_mail(
-                    _("[XTTM] Thông báo"), f"{text}\n{link}", None, [address], fail_silently=True
-                )
-            )
+            transaction.on_commit(lambda address=user.email: _email(address, text, link))
     return notes
+
+
+def _email(address: str, text: str, link: str) -> None:
+    # The notice in the app is the record; a mail server that is down must not
+    # undo the transition that caused it, so a failed send is logged, not raised.
+    try:
+        send_mail(_("[XTTM] Thông báo"), f"{text}\n{link}", None, [address])
+    except (OSError, smtplib.SMTPException):
+        logger.exception("Could not e-mail a notification to %s", address)
 
 
 def _users_with(*roles):

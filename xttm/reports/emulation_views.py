@@ -18,8 +18,22 @@ from .filters import may_see_emulation
 def _params(request) -> tuple[int, int | None]:
     year = request.GET.get("year", "")
     movement = request.GET.get("movement", "")
-    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
+    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else _latest_year()
     return year, int(movement) if movement.isdigit() else None
+
+
+def _latest_year() -> int:
+    """The year the secretariat is working on: the latest with ratings, else this year.
+
+    Ratings of a year arrive at its end, so in November the current year is
+    still empty and the last rated year is the one worth opening on.
+    """
+    from django.db.models import Max
+
+    from xttm.emulation.models import Rating
+
+    latest = Rating.objects.aggregate(latest=Max("year"))["latest"]
+    return latest or timezone.localdate().year
 
 
 class EmulationAccessMixin(LoginRequiredMixin):

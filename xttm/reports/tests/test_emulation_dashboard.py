@@ -100,3 +100,11 @@ def test_the_movement_review_report_is_a_docx(client_as, emulation_year):
     )
     assert "BÁO CÁO SƠ KẾT PHONG TRÀO THI ĐUA" in text
     assert "Đề nghị khen thưởng" in text
+
+
+def test_the_dashboard_opens_on_the_latest_rated_year(client_as):
+    RatingFactory(year=2023, code="HTTNV")
+    RatingFactory(year=2025, code="HTXSNV")
+    response = client_as("emulation_secretariat").get("/reports/emulation/")
+    assert response.status_code == 200
+    assert "Thi đua, khen thưởng năm 2025" in response.content.decode()
