@@ -91,14 +91,15 @@ def _header(document, *, parent_body: str, issuing_body: str, number: str, place
     left, right = table.rows[0].cells
     _line(left, parent_body.upper(), size=12, first=True)
     _line(left, issuing_body.upper(), bold=True, size=12)
-    _line(left, f"Số: {number}", size=13)
+    if number:
+        _line(left, f"Số: {number}", size=13)
     _line(right, NATION, bold=True, size=12, first=True)
     _line(right, MOTTO, bold=True, size=13)
     _line(right, long_date(day, place), italic=True, size=13)
     return table
 
 
-def _signature(document, title: str, name: str):
+def _signature(document, title: str, name: str, recipients: str = "- Như Điều 3;"):
     table = document.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
     _line(
@@ -110,7 +111,7 @@ def _signature(document, title: str, name: str):
         align=WD_ALIGN_PARAGRAPH.LEFT,
         first=True,
     )
-    _line(left, "- Như Điều 3;\n- Lưu: VT, TĐKT.", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _line(left, f"{recipients}\n- Lưu: VT, TĐKT.", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     _line(right, title.upper(), bold=True, first=True)
     _line(right, "\n\n\n")
     _line(right, name, bold=True)
@@ -323,88 +324,260 @@ def minutes_docx(session) -> bytes:
     return _bytes(document)
 
 
-def submission_docx(nomination) -> bytes:
+# Dossier papers of Decree 98/2023/NĐ-CP Appendix I (forms 01, 02, 03).
+
+PARENT_BODY = "BỘ CÔNG THƯƠNG"
+AGENCY = "CỤC XÚC TIẾN THƯƠNG MẠI"
+LEFT = WD_ALIGN_PARAGRAPH.LEFT
+JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def _form_number(document, number: int):
+    _line(document, f"Mẫu số {number:02d}", italic=True, size=12, align=WD_ALIGN_PARAGRAPH.RIGHT)
+
+
+def _table(document, headings, rows):
+    table = document.add_table(rows=1, cols=len(headings))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headings, strict=True):
+        _line(cell, text, bold=True, size=12, first=True)
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            _line(cell, str(text), size=12, first=True)
+    return table
+
+
+def _two_signatures(document, left: str, right: str, right_name: str = ""):
+    table = document.add_table(rows=1, cols=2)
+    first, second = table.rows[0].cells
+    _line(first, left, bold=True, size=12, first=True)
+    _line(first, "(Ký, đóng dấu)", italic=True, size=12)
+    _line(second, right, bold=True, size=12, first=True)
+    _line(second, "(Ký, ghi rõ họ và tên)", italic=True, size=12)
+    _line(second, "\n\n")
+    if right_name:
+        _line(second, right_name, bold=True)
+
+
+def decision_reference(commendation) -> str:
+    """Number, date and issuing body of the decision behind a title or award."""
+    decision = commendation.decision
+    if decision is not None:
+        return f"Quyết định số {decision.number} ngày {decision.signed_on:%d/%m/%Y} của {decision.issuing_body.title()}"
+    return commendation.decision_reference or "…"
+
+
+def recorded_honours(subject) -> tuple[list, list]:
+    """(titles, awards) the subject holds, oldest first, as rows (year, name, decision)."""
+    from .choices import TITLE_CODES
+    from .models import Commendation  # here, so this module imports without the app registry
+
+    titles, awards = [], []
+    commendations = (
+        Commendation.objects.of(subject).select_related("decision").order_by("year", "code")
+    )
+    for c in commendations:
+        row = (str(c.year), code_label(c.code), decision_reference(c))
+        (titles if c.code in TITLE_CODES else awards).append(row)
+    return titles, awards
+
+
+def _recorded_section(document, subject, heading: str):
+    titles, awards = recorded_honours(subject)
+    _line(document, heading, bold=True, align=LEFT)
+    _line(document, "1. Danh hiệu thi đua", bold=True, align=LEFT)
+    _table(
+        document,
+        [
+            "Năm",
+            "Danh hiệu thi đua",
+            "Số, ngày, tháng, năm của quyết định công nhận; cơ quan ban hành quyết định",
+        ],
+        titles or [("…", "…", "…")],
+    )
+    _line(document, "2. Hình thức khen thưởng", bold=True, align=LEFT)
+    _table(
+        document,
+        [
+            "Năm",
+            "Hình thức khen thưởng",
+            "Số, ngày, tháng, năm của quyết định khen thưởng; cơ quan ban hành quyết định",
+        ],
+        awards or [("…", "…", "…")],
+    )
+
+
+def submission_nominations(nomination) -> list:
+    """Who a submission proposes: the round's live nominations for the same title or form."""
+    from .choices import NominationStatus
+    from .models import Nomination
+
+    if not nomination.round_id:
+        return [nomination]
+    return list(
+        Nomination.objects.filter(round_id=nomination.round_id, code=nomination.code)
+        .exclude(status__in=[NominationStatus.WITHDRAWN, NominationStatus.FAILED])
+        .select_related("person__unit", "unit")
+        .order_by("unit_id", "person__full_name", "pk")
+    )
+
+
+def submission_docx(nomination, *, nominations=None) -> bytes:
     """Tờ trình đề nghị khen thưởng (Decree 98/2023 Appendix I, form 01)."""
+    nominations = nominations if nominations is not None else submission_nominations(nomination)
+    label = code_label(nomination.code)
+    people = sum(1 for n in nominations if n.person_id)
+    units = len(nominations) - people
     document = _document()
+    _form_number(document, 1)
     _header(
         document,
-        parent_body="BỘ CÔNG THƯƠNG",
-        issuing_body="CỤC XÚC TIẾN THƯƠNG MẠI",
+        parent_body=PARENT_BODY,
+        issuing_body=AGENCY,
         number="…/TTr-XTTM",
         place="Hà Nội",
         day=nomination.nominated_at.date(),
     )
     _line(document, "TỜ TRÌNH", bold=True, size=14)
+    _line(document, f"V/v đề nghị khen thưởng {label}", bold=True)
+    _line(document, f"Về việc đề nghị tặng {label}", italic=True)
+    _line(document, f"Kính gửi: Hội đồng Thi đua - Khen thưởng {PARENT_BODY.title()}")
+    for basis in [
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định "
+        "chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;",
+        f"Căn cứ kết quả bình xét thi đua, khen thưởng năm {nomination.year},",
+    ]:
+        _line(document, basis, italic=True, align=JUSTIFY)
     _line(
         document,
-        f"Về việc đề nghị tặng {code_label(nomination.code)}",
-        bold=True,
+        f"{AGENCY.title()} kính đề nghị xét tặng {label} cho {units} tập thể và {people} cá nhân "
+        f"(có danh sách kèm theo), đã có thành tích trong năm {nomination.year}.",
+        align=JUSTIFY,
+    )
+    _line(document, "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", bold=True)
+    _table(
+        document,
+        [
+            "STT",
+            "Tên cá nhân / tập thể",
+            "Chức vụ, đơn vị",
+            "Danh hiệu, hình thức",
+            "Tóm tắt thành tích",
+        ],
+        [
+            (
+                index,
+                n.subject_name,
+                (
+                    ", ".join(x for x in [n.person.position, str(n.person.unit)] if x)
+                    if n.person_id
+                    else str(n.unit.parent or "")
+                ),
+                code_label(n.code),
+                n.achievement or "…",
+            )
+            for index, n in enumerate(nominations, start=1)
+        ],
     )
     _line(
         document,
-        f"Căn cứ kết quả bình xét năm {nomination.year}, Cục Xúc tiến thương mại đề nghị tặng {code_label(nomination.code)} cho {nomination.subject_name}.",
-        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        f"Kính trình Hội đồng Thi đua - Khen thưởng {PARENT_BODY.title()} xem xét, quyết định./.",
+        align=JUSTIFY,
     )
-    for reason in nomination.reasons:
-        mark = "✓" if reason.get("met") else "✗"
-        _line(
-            document,
-            "{mark} {rule}".format(mark=mark, rule=reason.get("rule", "")),
-            align=WD_ALIGN_PARAGRAPH.LEFT,
-        )
+    _signature(document, "CỤC TRƯỞNG", "", recipients="- Như trên;")
     return _bytes(document)
 
 
 def report_docx(nomination) -> bytes:
     """Báo cáo thành tích (Decree 98/2023 Appendix I: form 02 collective, form 03 individual)."""
-    document = _document()
-    form = "Mẫu số 03" if nomination.person_id else "Mẫu số 02"
-    _line(document, form, italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _line(document, NATION, bold=True, size=12)
-    _line(document, MOTTO, bold=True)
-    _line(document, "BÁO CÁO THÀNH TÍCH", bold=True, size=14)
-    _line(
-        document,
-        f"ĐỀ NGHỊ TẶNG {code_label(nomination.code).upper()}",
-        bold=True,
-    )
-    _line(
-        document,
-        "I. SƠ LƯỢC LÝ LỊCH" if nomination.person_id else "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH",
-        bold=True,
-        align=WD_ALIGN_PARAGRAPH.LEFT,
-    )
     if nomination.person_id:
-        person = nomination.person
-        for label, value in [
-            ("Họ tên", person.full_name),
-            ("Đơn vị công tác", str(person.unit)),
-            ("Chức vụ", person.position),
-        ]:
-            _line(
-                document,
-                f"- {label}: {value}",
-                align=WD_ALIGN_PARAGRAPH.LEFT,
-            )
-    else:
-        _line(
-            document,
-            f"- Tên tập thể: {nomination.unit}",
-            align=WD_ALIGN_PARAGRAPH.LEFT,
-        )
-    _line(document, "II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _line(document, nomination.achievement or "…", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    _line(
-        document, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", bold=True, align=WD_ALIGN_PARAGRAPH.LEFT
-    )
-    from .models import Commendation  # here, so this module imports without the app registry
+        return individual_report_docx(nomination)
+    return collective_report_docx(nomination)
 
-    for c in Commendation.objects.of(nomination.subject).order_by("year", "code"):
-        _line(
-            document,
-            f"- Năm {c.year}: {code_label(c.code)}",
-            align=WD_ALIGN_PARAGRAPH.LEFT,
-        )
+
+def _report_heading(document, nomination, number: int, left_body: str):
+    _form_number(document, number)
+    _header(
+        document,
+        parent_body=PARENT_BODY,
+        issuing_body=left_body,
+        number="",
+        place="Hà Nội",
+        day=nomination.nominated_at.date(),
+    )
+    _line(document, "BÁO CÁO THÀNH TÍCH", bold=True, size=14)
+    _line(document, f"ĐỀ NGHỊ TẶNG {code_label(nomination.code).upper()}", bold=True)
+
+
+def collective_report_docx(nomination) -> bytes:
+    """Báo cáo thành tích của tập thể (form 02)."""
+    unit = nomination.unit
+    document = _document()
+    _report_heading(document, nomination, 2, str(unit))
+    _line(document, f"Tên tập thể đề nghị: {unit}", bold=True)
+    _line(document, "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH", bold=True, align=LEFT)
+    _line(document, "1. Đặc điểm, tình hình", bold=True, align=LEFT)
+    members = unit.members.filter(is_active=True).count()
+    for label, value in [
+        ("Tên đơn vị", unit.name),
+        ("Đơn vị cấp trên trực tiếp", str(unit.parent or unit.organization)),
+        ("Thủ trưởng đơn vị", str(unit.head or "…")),
+        ("Tổng số cán bộ, công chức, viên chức, người lao động", str(members)),
+    ]:
+        _line(document, f"- {label}: {value}", align=LEFT)
+    _line(document, "2. Chức năng, nhiệm vụ", bold=True, align=LEFT)
+    _line(document, "…", align=JUSTIFY)
+    _line(document, "II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True, align=LEFT)
+    _line(document, nomination.achievement or "…", align=JUSTIFY)
+    _recorded_section(document, unit, "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN")
+    _two_signatures(
+        document, "THỦ TRƯỞNG ĐƠN VỊ CẤP TRÊN TRỰC TIẾP NHẬN XÉT, XÁC NHẬN", "THỦ TRƯỞNG ĐƠN VỊ"
+    )
+    return _bytes(document)
+
+
+def individual_report_docx(nomination) -> bytes:
+    """Báo cáo thành tích của cá nhân (form 03), with the person's initiatives and their scope."""
+    from .models import Initiative
+
+    person = nomination.person
+    document = _document()
+    _report_heading(document, nomination, 3, str(person.unit))
+    _line(document, "I. SƠ LƯỢC LÝ LỊCH", bold=True, align=LEFT)
+    born = f"{person.date_of_birth:%d/%m/%Y}" if person.date_of_birth else "…"
+    for label, value in [
+        ("Họ tên", person.full_name),
+        ("Sinh ngày, tháng, năm", born),
+        ("Giới tính", person.get_gender_display() or "…"),
+        ("Chức vụ", person.position or "…"),
+        ("Đơn vị công tác", str(person.unit)),
+    ]:
+        _line(document, f"- {label}: {value}", align=LEFT)
+    _line(document, "II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True, align=LEFT)
+    _line(document, "1. Kết quả thực hiện nhiệm vụ được giao", bold=True, align=LEFT)
+    _line(document, nomination.achievement or "…", align=JUSTIFY)
+    _line(document, "2. Sáng kiến, đề tài khoa học", bold=True, align=LEFT)
+    initiatives = (
+        Initiative.objects.filter(authors__person=person).order_by("year", "title").distinct()
+    )
+    _table(
+        document,
+        ["Năm", "Tên sáng kiến, đề tài", "Phạm vi ảnh hưởng", "Số giấy chứng nhận"],
+        [(i.year, i.title, i.get_scope_display(), i.certificate_number or "…") for i in initiatives]
+        or [("…", "…", "…", "…")],
+    )
+    _recorded_section(
+        document,
+        person,
+        "III. CÁC DANH HIỆU THI ĐUA, HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN",
+    )
+    _two_signatures(
+        document,
+        "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ",
+        "NGƯỜI BÁO CÁO THÀNH TÍCH",
+        person.full_name,
+    )
     return _bytes(document)
 
 

@@ -11,7 +11,7 @@ import math
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -322,78 +322,124 @@ def is_registered(subject, year: int) -> bool:
     )
 
 
-def _form_clashes(nomination: Nomination) -> list[str]:
-    """One achievement, one form (Law 2022 Art 5): the subject's other forms for the same year.
+def _subject_key(row) -> tuple:
+    return ("person", row.person_id) if row.person_id else ("unit", row.unit_id)
 
-    Titles (danh hiệu) are not forms: LDTT and CSTDCS of one year are normal.
-    Looked at: other live nominations of the round, and commendations already
-    decided (in the system or recorded from paper decisions).
-    """
-    if nomination.kind != HonourKind.PERIODIC or nomination.code in TITLE_CODES:
-        return []
-    subject = _subject_fields(nomination.subject)
-    clashes = []
-    if nomination.round_id:
-        others = (
-            Nomination.objects.filter(
-                round=nomination.round_id, year=nomination.year, kind=HonourKind.PERIODIC, **subject
-            )
-            .exclude(pk=nomination.pk)
-            .exclude(code__in=TITLE_CODES)
-            .exclude(status__in=[NominationStatus.WITHDRAWN, NominationStatus.FAILED])
-        )
-        for other in others:
-            clashes.append(
-                _(
-                    "Một thành tích chỉ một hình thức khen thưởng (Luật Thi đua, khen thưởng "
-                    "Điều 5): {subject} cũng được đề nghị {other} năm {year} trong đợt này."
-                ).format(
-                    subject=nomination.subject, other=other.get_code_display(), year=other.year
-                )
-            )
-    held = (
-        Commendation.objects.filter(year=nomination.year, kind=HonourKind.PERIODIC, **subject)
-        .exclude(code__in=TITLE_CODES)
-        .exclude(code=nomination.code)
-        .select_related("decision")
+
+def _registration_modes(dates) -> dict:
+    """`registration_mode` for each date, from one read of the setting's history."""
+    from .models.settings import DEFAULTS, EmulationSetting
+
+    rows = list(
+        EmulationSetting.objects.filter(key="registration_required")
+        .order_by("-effective_from")
+        .values_list("effective_from", "value")
     )
-    for commendation in held:
-        reference = (
-            commendation.decision.number
-            if commendation.decision_id
-            else commendation.decision_reference
-        )
-        clashes.append(
-            _(
-                "Một thành tích chỉ một hình thức khen thưởng (Luật Thi đua, khen thưởng "
-                "Điều 5): {subject} đã được {other} năm {year} (quyết định {reference})."
-            ).format(
-                subject=nomination.subject,
-                other=commendation.get_code_display(),
-                year=commendation.year,
-                reference=reference or "—",
+    modes = {}
+    for day in dates:
+        value = next((v for since, v in rows if since <= day), DEFAULTS["registration_required"])
+        modes[day] = int(value)
+    return modes
+
+
+def nominations_warnings(nominations) -> dict[int, list[str]]:
+    """`nomination_warnings` for many nominations at once, keyed by pk, in a fixed few queries.
+
+    Registration is required for periodic titles but only warned about
+    (emulation.md); one achievement, one form (Law 2022 Art 5) looks at the
+    subject's other live forms in the round and at forms already decided for
+    the year (in the system or from paper decisions). Titles are not forms:
+    LDTT and CSTDCS of one year are normal.
+    """
+    nominations = list(nominations)
+    if not nominations:
+        return {}
+    people = {n.person_id for n in nominations if n.person_id}
+    units = {n.unit_id for n in nominations if n.unit_id}
+    years = {n.year for n in nominations}
+    subject_q = Q(person_id__in=people) | Q(unit_id__in=units)
+
+    registered = {
+        (_subject_key(r), r.year)
+        for r in Registration.objects.filter(
+            subject_q, year__in=years, status=RegistrationStatus.APPROVED
+        ).only("person_id", "unit_id", "year")
+    }
+    modes = _registration_modes({timezone.localdate(n.nominated_at) for n in nominations})
+    rounds = {n.round_id for n in nominations if n.round_id}
+    in_rounds: dict = {}
+    for other in (
+        Nomination.objects.filter(subject_q, round__in=rounds, kind=HonourKind.PERIODIC)
+        .exclude(code__in=TITLE_CODES)
+        .exclude(status__in=[NominationStatus.WITHDRAWN, NominationStatus.FAILED])
+        .order_by("round", "code", "pk")
+    ):
+        in_rounds.setdefault((other.round_id, _subject_key(other), other.year), []).append(other)
+    held: dict = {}
+    for commendation in (
+        Commendation.objects.filter(subject_q, year__in=years, kind=HonourKind.PERIODIC)
+        .exclude(code__in=TITLE_CODES)
+        .select_related("decision")
+        .order_by("-year", "code", "pk")
+    ):
+        held.setdefault((_subject_key(commendation), commendation.year), []).append(commendation)
+
+    result = {}
+    for nomination in nominations:
+        key, warnings = _subject_key(nomination), []
+        if (
+            nomination.kind == HonourKind.PERIODIC
+            and nomination.code in TITLE_CODES
+            and modes[timezone.localdate(nomination.nominated_at)] >= REGISTRATION_WARNED
+            and (key, nomination.year) not in registered
+        ):
+            warnings.append(
+                _(
+                    "{subject} chưa có đăng ký thi đua được duyệt cho năm {year}. Theo tham số "
+                    "“đăng ký bắt buộc với danh hiệu thường xuyên – chỉ cảnh báo”, đề nghị vẫn "
+                    "được xét."
+                ).format(subject=nomination.subject, year=nomination.year)
             )
-        )
-    return clashes
+        if nomination.kind == HonourKind.PERIODIC and nomination.code not in TITLE_CODES:
+            for other in in_rounds.get((nomination.round_id, key, nomination.year), []):
+                if other.pk == nomination.pk:
+                    continue
+                warnings.append(
+                    _(
+                        "Một thành tích chỉ một hình thức khen thưởng (Luật Thi đua, khen thưởng "
+                        "Điều 5): {subject} cũng được đề nghị {other} năm {year} trong đợt này."
+                    ).format(
+                        subject=nomination.subject,
+                        other=other.get_code_display(),
+                        year=other.year,
+                    )
+                )
+            for commendation in held.get((key, nomination.year), []):
+                if commendation.code == nomination.code:
+                    continue
+                reference = (
+                    commendation.decision.number
+                    if commendation.decision_id
+                    else commendation.decision_reference
+                )
+                warnings.append(
+                    _(
+                        "Một thành tích chỉ một hình thức khen thưởng (Luật Thi đua, khen thưởng "
+                        "Điều 5): {subject} đã được {other} năm {year} (quyết định {reference})."
+                    ).format(
+                        subject=nomination.subject,
+                        other=commendation.get_code_display(),
+                        year=commendation.year,
+                        reference=reference or "—",
+                    )
+                )
+        result[nomination.pk] = warnings
+    return result
 
 
 def nomination_warnings(nomination: Nomination) -> list[str]:
     """What the secretariat and the council must see before voting; nothing here blocks."""
-    warnings = []
-    if (
-        nomination.kind == HonourKind.PERIODIC
-        and nomination.code in TITLE_CODES
-        and registration_mode(timezone.localdate(nomination.nominated_at)) >= REGISTRATION_WARNED
-        and not is_registered(nomination.subject, nomination.year)
-    ):
-        warnings.append(
-            _(
-                "{subject} chưa có đăng ký thi đua được duyệt cho năm {year}. Theo tham số "
-                "“đăng ký bắt buộc với danh hiệu thường xuyên – chỉ cảnh báo”, đề nghị vẫn "
-                "được xét."
-            ).format(subject=nomination.subject, year=nomination.year)
-        )
-    return warnings + _form_clashes(nomination)
+    return nominations_warnings([nomination])[nomination.pk]
 
 
 @transaction.atomic

@@ -506,7 +506,11 @@ class RoundDetailView(ObjectDetailView):
         ]
         context["show_all"] = show_all
         context["regime"] = report.regime
-        context["nominations"] = round_.nominations.select_related("person", "unit")
+        nominations = list(round_.nominations.select_related("person", "unit"))
+        warnings = services.nominations_warnings(nominations)
+        for nomination in nominations:
+            nomination.warnings = warnings[nomination.pk]
+        context["nominations"] = nominations
         context["sessions"] = round_.sessions.all()
         context["can_nominate"] = scope.edits(self.request.user) and round_.status == "open"
         return context

@@ -1,27 +1,32 @@
 """API views of emulation: each queryset starts from the model's `for_user`; verbs call services."""
 
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import viewsets
+from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from .. import filters, loader, services
+from .. import filters, forms, loader, scope, services
 from ..models import (
     Ballot,
     Commendation,
     Decision,
+    Discipline,
     EmulationSetting,
     Exemplar,
     Initiative,
+    Leave,
     Lesson,
     Movement,
     Nomination,
     Rating,
     Registration,
+    ReviewHold,
     Round,
     Session,
     SessionItem,
@@ -37,6 +42,23 @@ class ScopedViewSet(viewsets.ReadOnlyModelViewSet):
         return self.queryset.model.objects.for_user(self.request.user).order_by("pk")
 
 
+class SecretariatWrites(permissions.IsAuthenticated):
+    """Reads for anyone signed in (scoped by `for_user`); writes for the secretariat and admins."""
+
+    message = _("Bạn không có quyền thực hiện thao tác này.")
+
+    def has_permission(self, request, view):
+        if not super().has_permission(request, view):
+            return False
+        return request.method in permissions.SAFE_METHODS or scope.edits(request.user)
+
+
+class RecordViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedViewSet):
+    """A record the secretariat enters as on its page: create and update, no delete (as the page)."""
+
+    permission_classes = [SecretariatWrites]
+
+
 def _service(call, *args, **kwargs):
     try:
         return call(*args, **kwargs)
@@ -44,10 +66,69 @@ def _service(call, *args, **kwargs):
         raise ValidationError({"detail": str(exc)}) from exc
 
 
+def criteria_formset(movement, rows):
+    """The criteria page's formset bound to API rows: rows with an id change that criterion,
+    rows without add one, and recorded criteria left out are deleted (unless already scored)."""
+    existing = list(movement.criteria.order_by("pk"))
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise ValidationError({"criteria": ["[{code, name, weight, max_score, computed}]"]})
+    sent = {}
+    for row in rows:
+        if row.get("id") is not None:
+            sent[str(row["id"])] = row
+    known = {str(c.pk) for c in existing}
+    unknown = sorted(set(sent) - known)
+    if unknown:
+        raise ValidationError({"criteria": [f"id {pk}: ?" for pk in unknown]})
+    fields = ("code", "name", "weight", "max_score", "computed")
+    added = [row for row in rows if row.get("id") is None]
+    data = {
+        "criteria-TOTAL_FORMS": str(len(existing) + len(added)),
+        "criteria-INITIAL_FORMS": str(len(existing)),
+        "criteria-MIN_NUM_FORMS": "0",
+        "criteria-MAX_NUM_FORMS": "1000",
+    }
+    for index, criterion in enumerate(existing):
+        row = sent.get(str(criterion.pk))
+        data[f"criteria-{index}-id"] = str(criterion.pk)
+        for name in fields:
+            value = row.get(name, getattr(criterion, name)) if row else getattr(criterion, name)
+            data[f"criteria-{index}-{name}"] = "" if value is None else value
+        if row is None:
+            data[f"criteria-{index}-DELETE"] = "on"
+    for offset, row in enumerate(added):
+        index = len(existing) + offset
+        for name in fields:
+            value = row.get(name)
+            data[f"criteria-{index}-{name}"] = "" if value is None else value
+    return forms.CriterionFormSet(data, instance=movement, prefix="criteria")
+
+
 class MovementViewSet(ScopedViewSet):
+    """Movements; GET/PUT …/criteria/ reads or replaces the scoring criteria (weights total 100)."""
+
     queryset = Movement.objects.all()
     serializer_class = serializers.MovementSerializer
     filterset_class = filters.MovementFilterSet
+
+    @extend_schema(
+        request=serializers.CriterionSerializer(many=True),
+        responses={200: serializers.CriterionSerializer(many=True)},
+    )
+    @action(detail=True, methods=["get", "put"], permission_classes=[SecretariatWrites])
+    def criteria(self, request, pk=None):
+        movement = self.get_object()
+        if request.method == "PUT":
+            formset = criteria_formset(movement, request.data)
+            if not formset.is_valid():
+                rows = [serializers.form_errors(e) for e in formset.errors if e]
+                raise ValidationError(
+                    {"criteria": [str(e) for e in formset.non_form_errors()] + rows}
+                )
+            with transaction.atomic():
+                formset.save()
+        criteria = movement.criteria.order_by("code")
+        return Response(serializers.CriterionSerializer(criteria, many=True).data)
 
 
 class RegistrationViewSet(ScopedViewSet):
@@ -84,7 +165,9 @@ class RatingViewSet(ScopedViewSet):
     filterset_class = filters.RatingFilterSet
 
 
-class CommendationViewSet(ScopedViewSet):
+class CommendationViewSet(RecordViewSet):
+    """Titles and awards; writes are the historical entry (before the system), as on the page."""
+
     queryset = Commendation.objects.all()
     serializer_class = serializers.CommendationSerializer
     filterset_class = filters.CommendationFilterSet
@@ -92,14 +175,58 @@ class CommendationViewSet(ScopedViewSet):
     def get_queryset(self):
         return super().get_queryset().prefetch_related("uses")
 
+    def update(self, request, *args, **kwargs):
+        # What an issued decision wrote changes only through the decision.
+        if self.get_object().decision_id is not None:
+            raise PermissionDenied(_("Khen thưởng theo quyết định chỉ sửa qua quyết định đó."))
+        return super().update(request, *args, **kwargs)
 
-class InitiativeViewSet(ScopedViewSet):
+
+class InitiativeViewSet(RecordViewSet):
+    """Initiatives with their authors; `authors` sent replace those recorded (shares total 100%)."""
+
     queryset = Initiative.objects.all()
     serializer_class = serializers.InitiativeSerializer
     filterset_class = filters.InitiativeFilterSet
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("authors", "used_by")
+
+
+class DisciplineViewSet(RecordViewSet):
+    queryset = Discipline.objects.all()
+    serializer_class = serializers.DisciplineSerializer
+    filterset_class = filters.DisciplineFilterSet
+
+
+class ReviewHoldViewSet(RecordViewSet):
+    """Review holds; POST …/lift/ {ends_on} ends one through `services.lift_hold`."""
+
+    queryset = ReviewHold.objects.all()
+    serializer_class = serializers.ReviewHoldSerializer
+    filterset_class = filters.ReviewHoldFilterSet
+
+    @extend_schema(
+        request=serializers.LiftHoldSerializer,
+        responses={200: serializers.ReviewHoldSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def lift(self, request, pk=None):
+        hold = self.get_object()
+        form = forms.LiftHoldForm(
+            data=serializers.plain_data(request.data, forms.LiftHoldForm.base_fields)
+        )
+        if not form.is_valid():
+            raise ValidationError(serializers.form_errors(form.errors))
+        _service(services.lift_hold, hold, ends_on=form.cleaned_data["ends_on"], actor=request.user)
+        hold.refresh_from_db()
+        return Response(serializers.ReviewHoldSerializer(hold).data)
+
+
+class LeaveViewSet(RecordViewSet):
+    queryset = Leave.objects.all()
+    serializer_class = serializers.LeaveSerializer
+    filterset_class = filters.LeaveFilterSet
 
 
 class RoundViewSet(ScopedViewSet):
