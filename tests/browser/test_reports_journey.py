@@ -72,6 +72,11 @@ def test_leadership_reads_the_programme_for_2010_2014_and_downloads_its_reports(
     expect(page.locator("#chart-map svg")).to_have_count(1)
     expect(page.locator("#chart-map")).to_contain_text("Quần đảo Hoàng Sa (TP Đà Nẵng)")
     expect(page.locator("#chart-map")).to_contain_text("Quần đảo Trường Sa (tỉnh Khánh Hòa)")
+    # The labels come from the template's json_script block: targets beside actuals.
+    expect(page.locator("#chart-year")).to_contain_text("Theo năm")
+    expect(page.locator("#chart-line[data-ready='1']")).to_have_count(1)
+    expect(page.locator("#chart-line")).to_contain_text("Doanh nghiệp kế hoạch")
+    expect(page.locator("#chart-line")).to_contain_text("Hợp đồng, giao dịch kế hoạch")
     _shot(page, request, "1-dashboard-2010-2014")
 
     page.locator("#switch-system").click()

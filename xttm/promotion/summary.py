@@ -31,6 +31,8 @@ KEY_FIELDS = (
 MEASURES = (
     "schemes",
     "schemes_approved",
+    "planned_enterprises",
+    "planned_deals",
     "budget_requested",
     "budget_approved",
     "budget_disbursed",
@@ -94,6 +96,8 @@ def _scheme_dims(scheme) -> dict:
         "province_id": scheme.province_id,
         "country": str(scheme.country or ""),
         "support_requested": scheme.support_requested,
+        "planned_enterprises": scheme.planned_enterprises,
+        "planned_deals": scheme.planned_deals,
     }
 
 
@@ -110,6 +114,8 @@ def scheme_contribution(scheme, provinces) -> dict:
             "schemes": 1,
             "schemes_approved": 1 if s["status"] in APPROVED_STATES else 0,
             "budget_requested": s["support_requested"],
+            "planned_enterprises": s["planned_enterprises"],
+            "planned_deals": s["planned_deals"],
         }
     }
 
@@ -274,6 +280,8 @@ def compute_summary() -> dict:
         "province_id",
         "country",
         "support_requested",
+        "planned_enterprises",
+        "planned_deals",
     ).iterator():
         row["country"] = row["country"] or ""
         schemes[row["pk"]] = row

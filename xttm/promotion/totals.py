@@ -29,7 +29,14 @@ MONEY = (
     "value_vnd",
     "value_usd",
 )
-COUNTS = ("schemes", "schemes_approved", "participations", "deals")
+COUNTS = (
+    "schemes",
+    "schemes_approved",
+    "planned_enterprises",
+    "planned_deals",
+    "participations",
+    "deals",
+)
 
 
 class SummaryFilterForm(forms.Form):

@@ -254,6 +254,10 @@ def build(kind: str, user, params: dict, progress: Callable = _noop) -> tuple[by
         from .review import review_docx
 
         return review_docx(user, params, progress)
+    if kind == "review_pdf":
+        from .review import review_pdf
+
+        return review_pdf(user, params, progress)
     if kind == "programme_xlsx":
         from .views import programme_workbook
 

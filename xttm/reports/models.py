@@ -23,6 +23,7 @@ class ReportJob(models.Model):
         PROGRAMME_PDF = "programme_pdf", _("Báo cáo Chương trình (PDF)")
         PROGRAMME_XLSX = "programme_xlsx", _("Số liệu Chương trình (Excel)")
         REVIEW_DOCX = "review_docx", _("Báo cáo sơ kết, tổng kết phong trào (Word)")
+        REVIEW_PDF = "review_pdf", _("Báo cáo sơ kết, tổng kết phong trào (PDF)")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Đang chờ")

@@ -21,7 +21,14 @@ from xttm.promotion.models import Facility, ProgrammeYear, ResultSummary, Suppor
 from .filters import Filters
 from .formatting import vn_number
 
-COUNTS = ("schemes", "schemes_approved", "participations", "deals")
+COUNTS = (
+    "schemes",
+    "schemes_approved",
+    "planned_enterprises",
+    "planned_deals",
+    "participations",
+    "deals",
+)
 MONEY = (
     "budget_requested",
     "budget_approved",
@@ -42,7 +49,9 @@ MEASURE_LABELS = {  # lazy: read in the language of each request
     "budget_approved": gettext_lazy("Kinh phí được duyệt (đồng)"),
     "budget_disbursed": gettext_lazy("Kinh phí đã giải ngân (đồng)"),
     "budget_settled": gettext_lazy("Kinh phí đã quyết toán (đồng)"),
+    "planned_enterprises": gettext_lazy("Doanh nghiệp kế hoạch"),
     "participations": gettext_lazy("Lượt doanh nghiệp"),
+    "planned_deals": gettext_lazy("Hợp đồng, giao dịch kế hoạch"),
     "support_vnd": gettext_lazy("Hỗ trợ doanh nghiệp (đồng)"),
     "deals": gettext_lazy("Hợp đồng, giao dịch"),
     "value_vnd": gettext_lazy("Giá trị (đồng)"),

@@ -1,4 +1,4 @@
-"""The movement review report (sơ kết, tổng kết) as .docx: participants, results, rankings, models, lessons, proposals."""
+"""The movement review report (sơ kết, tổng kết) as .docx and PDF: participants, results, rankings, models, lessons, proposals."""
 
 import io
 
@@ -18,6 +18,7 @@ from xttm.emulation.models import (
 )
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
 
 
 def review_context(movement_id: int, kind: str = "final") -> dict:
@@ -41,10 +42,18 @@ def review_context(movement_id: int, kind: str = "final") -> dict:
     proposals = list(
         Nomination.objects.filter(round__movement=movement).select_related("person", "unit")
     )
+    # Who took part by name: the units and people enrolled, and whoever registered in the movement.
+    names = {u for u in movement.units.values_list("name", flat=True)}
+    names |= {p for p in movement.people.values_list("full_name", flat=True)}
+    for person, unit in Registration.objects.filter(movement=movement).values_list(
+        "person__full_name", "unit__name"
+    ):
+        names.add(person or unit)
     return {
         "movement": movement,
         "kind": kind,
         "participants": {"units": movement.units.count(), "people": movement.people.count()},
+        "participant_names": sorted(n for n in names if n),
         "registrations": [
             {**r, "label": honour.get(r["aimed_code"], r["aimed_code"])} for r in registrations
         ],
@@ -57,15 +66,47 @@ def review_context(movement_id: int, kind: str = "final") -> dict:
     }
 
 
+def _context(params: dict, progress) -> dict:
+    kind = "midterm" if params.get("kind") == "midterm" else "final"
+    progress(20, _("Đọc số liệu phong trào"))
+    try:
+        return review_context(int(params["movement"]), kind)
+    except (KeyError, ValueError, Movement.DoesNotExist) as exc:
+        raise ValueError(_("Chưa chọn phong trào.")) from exc
+
+
+def _filename(ctx: dict, extension: str) -> str:
+    return "xttm-{k}-phong-trao-{pk}.{ext}".format(
+        k="so-ket" if ctx["kind"] == "midterm" else "tong-ket",
+        pk=ctx["movement"].pk,
+        ext=extension,
+    )
+
+
+def review_pdf(user, params: dict, progress=lambda p, s: None) -> tuple[bytes, str, str]:
+    """The same review laid out as PDF (WeasyPrint), for sending as it is; the .docx stays editable."""
+    from django.template.loader import render_to_string
+
+    from .documents import DocumentUnavailable
+
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:  # Pango/Cairo missing on the server
+        raise DocumentUnavailable(
+            _("Máy chủ chưa cài thư viện tạo PDF (WeasyPrint, Pango); hãy tải bản .docx.")
+        ) from exc
+    ctx = _context(params, progress)
+    title = _("BÁO CÁO SƠ KẾT") if ctx["kind"] == "midterm" else _("BÁO CÁO TỔNG KẾT")
+    html = render_to_string("reports/documents/review_report.html", {**ctx, "title": title})
+    progress(80, _("Dàn trang PDF"))
+    return HTML(string=html).write_pdf(), _filename(ctx, "pdf"), PDF
+
+
 def review_docx(user, params: dict, progress=lambda p, s: None) -> tuple[bytes, str, str]:
     from docx import Document
 
-    kind = params.get("kind", "final")
-    progress(20, _("Đọc số liệu phong trào"))
-    try:
-        ctx = review_context(int(params["movement"]), kind)
-    except (KeyError, ValueError, Movement.DoesNotExist) as exc:
-        raise ValueError(_("Chưa chọn phong trào.")) from exc
+    ctx = _context(params, progress)
+    kind = ctx["kind"]
     m = ctx["movement"]
     document = Document()
     document.styles["Normal"].font.name = "Times New Roman"
@@ -114,10 +155,4 @@ def review_docx(user, params: dict, progress=lambda p, s: None) -> tuple[bytes, 
     progress(80, _("Ghi tệp Word"))
     buffer = io.BytesIO()
     document.save(buffer)
-    return (
-        buffer.getvalue(),
-        "xttm-{k}-phong-trao-{pk}.docx".format(
-            k="so-ket" if kind == "midterm" else "tong-ket", pk=m.pk
-        ),
-        DOCX,
-    )
+    return buffer.getvalue(), _filename(ctx, "docx"), DOCX

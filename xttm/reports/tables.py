@@ -18,6 +18,21 @@ TABLE_MEASURES = (
     "value_usd",
     "value_vnd",
 )
+# The year and line tables set each target beside its actual: participations against the
+# schemes' planned enterprises, deals against their planned deals.
+TARGET_MEASURES = (
+    "schemes",
+    "schemes_approved",
+    "budget_approved",
+    "budget_disbursed",
+    "budget_settled",
+    "planned_enterprises",
+    "participations",
+    "planned_deals",
+    "deals",
+    "value_usd",
+    "value_vnd",
+)
 
 
 @dataclass
@@ -30,12 +45,10 @@ class Table:
     numeric: list[bool] = field(default_factory=list)
 
 
-def _grouping(key, title, first, rows, extra=()) -> Table:
-    header = [first, *[str(MEASURE_LABELS[m]) for m in TABLE_MEASURES], *[h for h, _g in extra]]
-    body = [
-        [r["label"], *[r[m] for m in TABLE_MEASURES], *[get(r) for _h, get in extra]] for r in rows
-    ]
-    numeric = [False, *[True] * len(TABLE_MEASURES), *[True] * len(extra)]
+def _grouping(key, title, first, rows, extra=(), measures=TABLE_MEASURES) -> Table:
+    header = [first, *[str(MEASURE_LABELS[m]) for m in measures], *[h for h, _g in extra]]
+    body = [[r["label"], *[r[m] for m in measures], *[get(r) for _h, get in extra]] for r in rows]
+    numeric = [False, *[True] * len(measures), *[True] * len(extra)]
     return Table(key, title, header, body, numeric)
 
 
@@ -64,8 +77,15 @@ def tables(fig) -> list[Table]:
             _("Năm"),
             fig["by_year"],
             extra=[(_("Kinh phí kế hoạch năm (đồng)"), lambda r: r.get("target_budget"))],
+            measures=TARGET_MEASURES,
         ),
-        _grouping("line", _("Theo nhóm chương trình"), _("Nhóm chương trình"), fig["by_line"]),
+        _grouping(
+            "line",
+            _("Theo nhóm chương trình"),
+            _("Nhóm chương trình"),
+            fig["by_line"],
+            measures=TARGET_MEASURES,
+        ),
         _grouping("content", _("Theo nội dung hỗ trợ"), _("Nội dung"), fig["by_content"]),
         _grouping("market", _("Theo thị trường"), _("Thị trường"), fig["by_market"]),
         _grouping("lead", _("Theo đơn vị chủ trì"), _("Đơn vị chủ trì"), fig["by_lead"]),

@@ -1,10 +1,13 @@
 """Dashboards, their xlsx exports, the period reports and the background jobs that build them."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
@@ -38,13 +41,29 @@ def chart_data(fig) -> dict:
     places = fig["by_province"]["rows"]
     return {
         "year": {
-            **series(fig["by_year"], "participations", "deals", "value_usd", "budget_approved"),
+            **series(
+                fig["by_year"],
+                "participations",
+                "planned_enterprises",
+                "deals",
+                "planned_deals",
+                "value_usd",
+                "budget_approved",
+            ),
             "target_budget": [
                 float(r["target_budget"]) if r["target_budget"] is not None else None
                 for r in fig["by_year"]
             ],
         },
-        "line": series(fig["by_line"], "participations", "budget_approved", "value_usd"),
+        "line": series(
+            fig["by_line"],
+            "participations",
+            "planned_enterprises",
+            "deals",
+            "planned_deals",
+            "budget_approved",
+            "value_usd",
+        ),
         "content": series(fig["by_content"], "participations", "budget_approved", "value_usd"),
         "market": series(markets, "participations", "value_usd"),
         "lead": series(fig["by_lead"], "participations", "budget_approved", "value_usd"),
@@ -133,11 +152,14 @@ def _plain(row):
 # --- Period reports: background jobs -----------------------------------------------------------
 
 
+REVIEW_KINDS = (ReportJob.Kind.REVIEW_DOCX, ReportJob.Kind.REVIEW_PDF)
+
+
 def _report_params(request, kind, data) -> dict:
     """The job's parameters: the dashboard filters, or the movement of a review report."""
     if kind not in ReportJob.Kind.values:
         raise Http404
-    if kind == ReportJob.Kind.REVIEW_DOCX:
+    if kind in REVIEW_KINDS:
         if not may_see_emulation(request.user):
             raise PermissionDenied
         return {"movement": data.get("movement", ""), "kind": data.get("kind", "final")}
@@ -185,8 +207,11 @@ class ProgrammeReportNowView(LoginRequiredMixin, View):
             content, filename, mime = build(kind, request.user, params)
         except (DocumentUnavailable, ValueError) as exc:
             messages.error(request, str(exc))
+            if kind in REVIEW_KINDS:
+                query = urlencode({"movement": params["movement"]})
+                return redirect("{}?{}".format(reverse("reports:emulation"), query))
             return redirect("reports:programme")
         response = FileResponse(
-            iter([content]), content_type=mime, as_attachment=True, filename=filename
+            io.BytesIO(content), content_type=mime, as_attachment=True, filename=filename
         )
         return response

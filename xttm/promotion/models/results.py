@@ -216,6 +216,9 @@ class ResultSummary(models.Model):
     deal_kind = models.CharField(_("loại giao dịch"), max_length=12, blank=True)
     schemes = models.IntegerField(default=0)
     schemes_approved = models.IntegerField(default=0)
+    # Targets: the schemes' planned figures, counted like `schemes` (from submission on).
+    planned_enterprises = models.IntegerField(default=0)
+    planned_deals = models.IntegerField(default=0)
     budget_requested = models.DecimalField(**VND)
     budget_approved = models.DecimalField(**VND)
     budget_disbursed = models.DecimalField(**VND)

@@ -108,3 +108,85 @@ def test_the_dashboard_opens_on_the_latest_rated_year(client_as):
     response = client_as("emulation_secretariat").get("/reports/emulation/")
     assert response.status_code == 200
     assert "Thi đua, khen thưởng năm 2025" in response.content.decode()
+
+
+def _pdf_text(content: bytes) -> str:
+    import subprocess
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
+        tmp.write(content)
+        tmp.flush()
+        return subprocess.run(
+            ["pdftotext", tmp.name, "-"], capture_output=True, text=True, check=True
+        ).stdout
+
+
+def test_the_movement_review_report_is_also_a_pdf(client_as, emulation_year):
+    movement = emulation_year["movement"]
+    response = client_as("emulation_secretariat").get(
+        f"/reports/report/review_pdf/?movement={movement.pk}&kind=final"
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert f"xttm-tong-ket-phong-trao-{movement.pk}.pdf" in response["Content-Disposition"]
+    text = " ".join(_pdf_text(b"".join(response.streaming_content)).split())
+    assert "BÁO CÁO TỔNG KẾT PHONG TRÀO THI ĐUA" in text
+    assert movement.name.upper() in text
+    assert "Nguyễn Văn A" in text
+
+
+def test_the_movement_page_offers_the_pdf_and_a_background_job(client_as, emulation_year):
+    movement = emulation_year["movement"]
+    html = (
+        client_as("emulation_secretariat")
+        .get(f"/reports/emulation/?year=2024&movement={movement.pk}")
+        .content.decode()
+    )
+    assert f"/reports/report/review_pdf/?movement={movement.pk}&amp;kind=midterm" in html
+    assert 'action="/reports/jobs/review_docx/start/"' in html
+    assert 'formaction="/reports/jobs/review_pdf/start/"' in html
+
+
+def test_a_review_without_a_movement_returns_to_the_emulation_page(client_as, emulation_year):
+    response = client_as("emulation_secretariat").get("/reports/report/review_pdf/?movement=x")
+    assert response.status_code == 302
+    assert response["Location"] == "/reports/emulation/?movement=x"
+
+
+def test_a_partner_officer_may_not_build_a_review_pdf(client_as, emulation_year):
+    client = client_as("partner_officer")
+    movement = emulation_year["movement"].pk
+    assert client.get(f"/reports/report/review_pdf/?movement={movement}").status_code == 403
+    assert client.post("/reports/jobs/review_pdf/start/", {"movement": movement}).status_code == 403
+
+
+# The worker closes its database connection after a batch; outside a test transaction, as the
+# programme report's job test.
+@pytest.mark.django_db(transaction=True)
+def test_the_movement_review_runs_as_a_background_job(reference_rows, client_as, emulation_year):
+    from django.core.management import call_command
+
+    from xttm.reports.models import ReportJob
+
+    movement = emulation_year["movement"]
+    client = client_as("emulation_secretariat")
+    response = client.post(
+        "/reports/jobs/review_pdf/start/", {"movement": movement.pk, "kind": "midterm"}
+    )
+    job = ReportJob.objects.get()
+    assert response.status_code == 302
+    assert (job.kind, job.params) == (
+        "review_pdf",
+        {"movement": str(movement.pk), "kind": "midterm"},
+    )
+    assert (
+        "/reports/emulation/?movement=" in client.get(f"/reports/jobs/{job.pk}/").content.decode()
+    )
+    call_command("db_worker", batch=True, verbosity=0)
+    job.refresh_from_db()
+    assert (job.status, job.progress) == (ReportJob.Status.DONE, 100), job.error
+    download = client.get(f"/reports/jobs/{job.pk}/download/")
+    text = " ".join(_pdf_text(b"".join(download.streaming_content)).split())
+    assert "BÁO CÁO SƠ KẾT PHONG TRÀO THI ĐUA" in text
+    assert "Nguyễn Văn B" in text

@@ -4,6 +4,8 @@
   var source = document.getElementById("emulation-chart-data");
   if (!source || !window.echarts) { return; }
   var data = JSON.parse(source.textContent);
+  var labelSource = document.getElementById("emulation-chart-labels");
+  var L = labelSource ? JSON.parse(labelSource.textContent) : {};
   function bar(id, title, block) {
     var el = document.getElementById(id);
     if (!el) { return; }
@@ -18,6 +20,6 @@
     });
     window.addEventListener("resize", function () { chart.resize(); });
   }
-  bar("chart-registrations", "Đăng ký theo trạng thái", data.registrations);
-  bar("chart-awards", "Khen thưởng theo danh hiệu", data.awards);
+  bar("chart-registrations", L.registrations, data.registrations);
+  bar("chart-awards", L.awards, data.awards);
 })();

@@ -9,6 +9,8 @@ from xttm.promotion.summary import rebuild_summary, verify_summary
 MEASURE_NAMES = {
     "schemes": "số đề án",
     "schemes_approved": "số đề án được duyệt",
+    "planned_enterprises": "số doanh nghiệp kế hoạch",
+    "planned_deals": "số hợp đồng, giao dịch kế hoạch",
     "budget_requested": "kinh phí đề nghị",
     "budget_approved": "kinh phí được duyệt",
     "budget_disbursed": "kinh phí giải ngân",
