@@ -7,6 +7,8 @@ An enterprise unknown by its tax code is created from the row when its name
 and province are given; otherwise the row is an error.
 """
 
+import abc
+
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -104,7 +106,7 @@ def parse_country(value) -> str:
     return found
 
 
-class ResultImporter(Importer):
+class ResultImporter(Importer, abc.ABC):
     """Shared stages of the result importers: scoped activity lookup, enterprise find-or-create, summary."""
 
     enterprise_fields = ("tax_code", "enterprise_name", "province")
@@ -146,11 +148,13 @@ class ResultImporter(Importer):
                 if owner.setdefault(key, column.field) != column.field:
                     raise ValueError(f"{cls.__name__}: alias {key!r} names two columns")
 
+    @abc.abstractmethod
     def natural_key(self, values):
-        raise NotImplementedError
+        """The row's natural key (participations: activity + tax code; deals: the deal number)."""
 
+    @abc.abstractmethod
     def existing(self, keys) -> dict:
-        raise NotImplementedError
+        """The stored records for these natural keys, in one query: key → instance."""
 
     def prepare(self, instance, values) -> None:
         """Compute what is stored at write time (a deal's rates and values)."""
