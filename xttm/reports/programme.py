@@ -8,7 +8,7 @@ dashboard, its xlsx export, the period reports and the API all show.
 
 from decimal import Decimal
 
-from django.db import connection
+from django.db import connections
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -118,7 +118,7 @@ def grouped(qs, f: Filters) -> dict:
     number of queries).
     """
     dims = dimensions(f)
-    if connection.vendor == "postgresql":
+    if connections[qs.db].vendor == "postgresql":
         return _grouping_sets(qs, dims)
     sums = {f"m_{n}": Sum(n) for n in MEASURES}
     out = {"total": _clean(qs.aggregate(**sums))}
@@ -129,6 +129,8 @@ def grouped(qs, f: Filters) -> dict:
 
 
 def _grouping_sets(qs, dims: dict) -> dict:
+    # The queryset's own database: the read replica when the page reads from it.
+    connection = connections[qs.db]
     columns = list(dims.values())
     inner, params = qs.values(*columns, *MEASURES).order_by().query.sql_with_params()
     quoted = [connection.ops.quote_name(c) for c in columns]

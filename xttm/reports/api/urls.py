@@ -2,8 +2,14 @@
 
 from django.urls import path
 
+from xttm.core.db_router import use_replica
+
 from . import views
 
 urlpatterns = [
-    path("programme/", views.ProgrammeFiguresView.as_view(), name="reports-api-programme"),
+    path(
+        "programme/",
+        use_replica(views.ProgrammeFiguresView.as_view()),
+        name="reports-api-programme",
+    ),
 ]
