@@ -251,6 +251,14 @@ TASKS = {
         "BACKEND": env_str("TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# Several machines: TASK_BACKEND=django_tasks_rq.RQBackend keeps the queue in Redis
+# (REDIS_URL); `xttm rqworker --job-class django_tasks_rq.Job` runs the jobs.
+# Needs the `rq` extra (`uv sync --extra rq`); see docs/deploy.md.
+if TASKS["default"]["BACKEND"].startswith("django_tasks_rq."):
+    INSTALLED_APPS += ["django_rq"]
+    TASKS["default"]["QUEUES"] = ["default"]
+    RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

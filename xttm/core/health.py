@@ -16,6 +16,10 @@ STALL_AFTER = datetime.timedelta(seconds=60)
 
 
 def worker_state() -> dict:
+    from django.conf import settings
+
+    if settings.TASKS["default"]["BACKEND"].startswith("django_tasks_rq."):
+        return rq_worker_state()
     from django_tasks_db.models import DBTaskResult
 
     now = timezone.now()
@@ -43,6 +47,42 @@ def worker_state() -> dict:
         "failed_last_24h": DBTaskResult.objects.filter(
             status=TaskResultStatus.FAILED, finished_at__gte=now - datetime.timedelta(days=1)
         ).count(),
+    }
+
+
+def rq_worker_state() -> dict:
+    """The RQ backend's workers keep their own heartbeat in Redis: no ping job needed."""
+    import django_rq
+    from rq import Worker
+    from rq.registry import FailedJobRegistry, StartedJobRegistry
+
+    queue = django_rq.get_queue("default")
+    now = timezone.now()
+    beats = []
+    for worker in Worker.all(queue=queue):
+        if worker.last_heartbeat is not None:
+            beat = worker.last_heartbeat
+            beats.append(beat if beat.tzinfo else beat.replace(tzinfo=datetime.UTC))
+    last = max(beats, default=None)
+    if last is not None and now - last <= STALL_AFTER * 2:
+        state = "ok"
+    elif queue.count:
+        state = "stalled"
+    else:
+        state = "unknown"
+    first = queue.get_jobs(offset=0, length=1)
+    oldest = first[0].enqueued_at if first else None
+    if oldest is not None and oldest.tzinfo is None:
+        oldest = oldest.replace(tzinfo=datetime.UTC)
+    return {
+        "status": state,
+        "backend": "rq",
+        "workers": len(beats),
+        "last_heartbeat": last.isoformat() if last else None,
+        "queued": queue.count,
+        "oldest_queued_seconds": int((now - oldest).total_seconds()) if oldest else 0,
+        "running": StartedJobRegistry(queue=queue).count,
+        "failed": FailedJobRegistry(queue=queue).count,
     }
 
 
