@@ -81,6 +81,8 @@ def run(args) -> dict:
             failures.append(
                 {
                     "at": start_time,
+                    # When the client saw the failure: what a failover window is measured by.
+                    "ended": (start_time or time.time()) + (response_time or 0) / 1000,
                     "method": request_type,
                     "name": name,
                     "error": str(exception)[:300],
