@@ -53,18 +53,26 @@ def worker_state() -> dict:
 def rq_worker_state() -> dict:
     """The RQ backend's workers keep their own heartbeat in Redis: no ping job needed."""
     import django_rq
+    from redis.exceptions import RedisError
     from rq import Worker
     from rq.registry import FailedJobRegistry, StartedJobRegistry
 
     queue = django_rq.get_queue("default")
     now = timezone.now()
-    beats = []
-    for worker in Worker.all(queue=queue):
-        if worker.last_heartbeat is not None:
-            beat = worker.last_heartbeat
-            beats.append(beat if beat.tzinfo else beat.replace(tzinfo=datetime.UTC))
+    try:
+        workers = Worker.all(queue=queue)
+    except RedisError as exc:
+        # Redis down: the site still answers from the database; the queue does not.
+        return {"status": "error", "backend": "rq", "error": exc.__class__.__name__}
+    beats = [
+        beat if beat.tzinfo else beat.replace(tzinfo=datetime.UTC)
+        for beat in (worker.last_heartbeat for worker in workers)
+        if beat is not None
+    ]
+    # A killed worker stays registered until its key expires: count the live ones.
+    live = [beat for beat in beats if now - beat <= STALL_AFTER * 2]
     last = max(beats, default=None)
-    if last is not None and now - last <= STALL_AFTER * 2:
+    if live:
         state = "ok"
     elif queue.count:
         state = "stalled"
@@ -77,7 +85,7 @@ def rq_worker_state() -> dict:
     return {
         "status": state,
         "backend": "rq",
-        "workers": len(beats),
+        "workers": len(live),
         "last_heartbeat": last.isoformat() if last else None,
         "queued": queue.count,
         "oldest_queued_seconds": int((now - oldest).total_seconds()) if oldest else 0,

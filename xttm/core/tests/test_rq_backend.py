@@ -90,3 +90,14 @@ def test_a_task_enqueued_through_django_tasks_is_run_by_an_rq_worker_and_health_
     assert after["status"] == "SUCCESSFUL"
     assert after["worker"]["status"] == "ok"
     assert after["worker"]["backend"] == "rq"
+
+
+def test_health_reports_the_queue_as_down_when_redis_does_not_answer(rq_env):
+    # Port 8869 is in this project's range and nothing listens there.
+    rq_env["REDIS_URL"] = "redis://127.0.0.1:8869/0"
+    shown = _python(
+        rq_env,
+        "import json, django; django.setup(); from xttm.core.health import worker_state; "
+        "print(json.dumps(worker_state()))",
+    )
+    assert json.loads(shown) == {"status": "error", "backend": "rq", "error": "ConnectionError"}
