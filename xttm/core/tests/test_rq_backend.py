@@ -33,7 +33,7 @@ pytestmark = [
 ENQUEUE = (
     "import django; django.setup(); from xttm.core.tasks import ping; print(ping.enqueue().id)"
 )
-# Waits (up to 60 s) for the job to leave READY and a worker to show its heartbeat;
+# Waits (up to 60 s) for the job to finish and a worker to show its heartbeat;
 # one process, because each Django start-up costs seconds on a busy machine.
 AWAIT_RESULT = """
 import json, sys, time, django
@@ -43,7 +43,7 @@ from xttm.core.health import worker_state
 deadline = time.monotonic() + float(sys.argv[2])
 while True:
     status, worker = ping.get_result(sys.argv[1]).status.name, worker_state()
-    if (status != "READY" and worker["workers"]) or time.monotonic() > deadline:
+    if (status in ("SUCCESSFUL", "FAILED") and worker["workers"]) or time.monotonic() > deadline:
         break
     time.sleep(0.2)
 print(json.dumps({"status": status, "worker": worker}))
