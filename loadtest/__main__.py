@@ -30,7 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m loadtest", description=__doc__.split("\n")[0])
     parser.add_argument("--users", type=int, default=20, help="simulated users (default 20)")
     parser.add_argument("--time", type=_seconds, default=60.0, help="duration, e.g. 60s or 2m")
-    parser.add_argument("--host", default="http://127.0.0.1:8000", help="base URL of XTTM (xttm serve)")
+    parser.add_argument(
+        "--host", default="http://127.0.0.1:8000", help="base URL of XTTM (xttm serve)"
+    )
     parser.add_argument("--spawn-rate", type=float, default=10.0, help="users started per second")
     parser.add_argument(
         "--drain", type=float, default=60.0, help="seconds to wait for report jobs after the run"
