@@ -21,8 +21,17 @@ class FileWriteError(Exception):
     """A file the server could not write (a full disk above all); the message is for the user."""
 
 
-def explain_write_error(exc: OSError, name: str) -> str:
+def explain_write_error(exc: OSError, name: str = "") -> str:
     """A Vietnamese sentence for a failed write: a full disk is named as such."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT) and not name:
+        return _(
+            "Không tạo được tệp: ổ đĩa máy chủ đã đầy. "
+            "Hãy báo quản trị hệ thống giải phóng dung lượng rồi thử lại."
+        )
+    if not name:
+        return _("Không tạo được tệp: {reason}").format(
+            reason=exc.strerror or exc.__class__.__name__
+        )
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return _(
             "Không ghi được tệp “{name}”: ổ đĩa máy chủ đã đầy. "
