@@ -93,8 +93,7 @@ def run_import_job(job_id: int) -> str:
             return "not queued"  # already run, or running elsewhere: a duplicate delivery
         job = ImportJob.objects.select_related("user").get(pk=job_id)
         try:
-            with transaction.atomic():
-                _serialise(job.kind)
+            with one_import_of_a_kind_at_a_time(job.kind):
                 importer = get_importer(job.kind)(actor=job.user)
                 with job.file.open("rb") as fh:
                     result = importer.run(fh, filename=job.filename, dry_run=job.dry_run)
@@ -180,6 +179,18 @@ def _job_lock(job_id: int):
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [JOB_LOCK_SPACE, _int4(job_id)])
+
+
+@contextmanager
+def one_import_of_a_kind_at_a_time(kind: str):
+    """A transaction that first waits for any other import of `kind` to commit.
+
+    The command line runs its imports through this too, so a file imported
+    from the page and from a terminal at once creates nothing twice.
+    """
+    with transaction.atomic():
+        _serialise(kind)
+        yield
 
 
 def _serialise(kind: str) -> None:
