@@ -13,10 +13,10 @@ natural key.
 """
 
 import errno
+import logging
 import os
 import socket
 import time
-import traceback
 import zlib
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,6 +31,7 @@ from .importing import get_importer
 from .models import ImportJob
 
 S = ImportJob.Status
+logger = logging.getLogger(__name__)
 
 # Two-integer advisory lock keys: a namespace each, so they never collide with other locks.
 JOB_LOCK_SPACE = 0x78747401  # "xtt" + 1: one lock per running job
@@ -103,12 +104,15 @@ def run_import_job(job_id: int) -> str:
                     status=S.SUCCEEDED, progress=100, result=outcome, finished_at=timezone.now()
                 )
         except Exception as exc:  # the page shows why instead of spinning forever
-            _fail(job_id, _explain(exc), detail=traceback.format_exc()[-2000:])
+            logger.exception("Import job %s failed", job_id)  # the traceback is for the log only
+            _fail(job_id, _explain(exc))
             return "failed"
     return "succeeded"
 
 
 def _explain(exc: Exception) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return _("Tệp đã tải lên không còn trên máy chủ; hãy tải tệp lên lại.")
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return _("Ổ đĩa máy chủ đã đầy; không lưu dòng nào. Hãy báo quản trị hệ thống.")
     if isinstance(exc, DatabaseError):
@@ -120,11 +124,9 @@ def _explain(exc: Exception) -> str:
     )
 
 
-def _fail(job_id: int, message: str, *, detail: str = "") -> None:
+def _fail(job_id: int, message: str) -> None:
     ImportJob.objects.filter(pk=job_id, status=S.RUNNING).update(
-        status=S.FAILED,
-        error=message if not detail else f"{message}\n\n{detail}",
-        finished_at=timezone.now(),
+        status=S.FAILED, error=message, finished_at=timezone.now()
     )
 
 

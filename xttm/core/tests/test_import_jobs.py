@@ -144,6 +144,22 @@ def test_a_finished_job_is_not_run_again(client_as, media, post_import):
     assert Enterprise.objects.count() == 3
 
 
+@pytest.mark.django_db
+def test_a_job_whose_kept_file_is_gone_fails_with_the_reason_and_saves_nothing(
+    personas, media, worker_queue
+):
+    upload = SimpleUploadedFile("dn.csv", enterprises_csv(3), content_type="text/csv")
+    job = jobs.start_import("enterprises", upload, user=personas["programme_officer"])
+    Path(job.file.path).unlink()
+
+    assert jobs.run_import_job(job.pk) == "failed"
+
+    job.refresh_from_db()
+    assert (job.status, job.attempts, job.result) == (S.FAILED, 1, {})
+    assert job.error == "Tệp đã tải lên không còn trên máy chủ; hãy tải tệp lên lại."
+    assert Enterprise.objects.count() == 0
+
+
 @needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_the_same_file_imported_twice_at_once_creates_no_duplicates(client_as, media, worker_queue):
