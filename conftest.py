@@ -59,3 +59,23 @@ def vietnamese_by_default():
 
     with translation.override("vi"):
         yield
+
+
+@pytest.fixture
+def post_import(settings, django_capture_on_commit_callbacks, tmp_path):
+    """POST an upload to an import page and follow it to the job's page, the job run in between.
+
+    The task runs in this process (Django's immediate backend) once the upload
+    commits, as the worker would run it; the returned page is the job's page.
+    """
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"  # the kept uploads
+
+    def post(client, url, data):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, data)
+        if response.status_code != 302:
+            return response
+        return client.get(response["Location"])
+
+    return post

@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "xttm.accounts.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "xttm.core.middleware.FileWriteErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -221,6 +222,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 XTTM_MAX_UPLOAD_BYTES = env_int("XTTM_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# Test-only: an import job writes this file once its rows are saved but not yet committed, then
+# waits while the file exists, so a test can kill the worker mid-import. Empty in real use.
+XTTM_TEST_IMPORT_HOLD_FILE = env_str("XTTM_TEST_IMPORT_HOLD_FILE", "")
 
 
 def _mailer(url: str) -> dict:

@@ -5,10 +5,17 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from xttm.core import health, pages
+from xttm.directory import import_views
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("health/", health.health, name="health"),
+    path("imports/<int:pk>/", import_views.ImportJobView.as_view(), name="import-job"),
+    path(
+        "imports/<int:pk>/retry/",
+        import_views.ImportJobRetryView.as_view(),
+        name="import-job-retry",
+    ),
     path("accounts/", include("xttm.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("directory/", include("xttm.directory.urls")),

@@ -4,6 +4,7 @@ officer, then its activity recorded and participations imported, and the summary
 import io
 import re
 
+from django.core.management import call_command
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
@@ -99,6 +100,9 @@ def test_a_scheme_goes_from_draft_to_counted_participations(page, live_server, l
         }
     )
     page.get_by_role("button", name="Nhập").click()
+    # The file waits for the task worker; the page polls and shows the outcome once it has run.
+    expect(page.locator("#import-job")).to_have_attribute("data-status", "queued")
+    call_command("db_worker", batch=True, verbosity=0)
     expect(page.locator("#import-result")).to_contain_text("Thêm mới 2")
 
     # The summary counts the scheme and its two participations.

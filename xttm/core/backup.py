@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connections, transaction
 
 FORMAT_VERSION = 1
 
@@ -35,13 +35,14 @@ class TableState:
     checksum: str
 
 
-def table_states() -> dict[str, TableState]:
+def table_states(using: str = "default") -> dict[str, TableState]:
     """Row count and an order-independent checksum of every table Django manages.
 
     The checksum is a SHA-256 over the sorted text of every row, so the same
     data gives the same value after a restore, whatever the physical order.
     """
     states = {}
+    connection = connections[using]
     with connection.cursor() as cursor:
         for table in sorted(connection.introspection.table_names(cursor)):
             quoted = connection.ops.quote_name(table)
@@ -81,8 +82,13 @@ def _pg_args(db: dict) -> list[str]:
 
 
 def create_backup(target: Path, *, alias: str = "default") -> dict:
-    """Write an archive to `target`; return its manifest."""
-    db = connections[alias].settings_dict
+    """Write an archive to `target`; return its manifest.
+
+    On PostgreSQL the dump and the manifest's row counts and checksums read
+    one snapshot (exported from a repeatable-read transaction and handed to
+    pg_dump), so writes that land meanwhile are in neither, and a restore
+    checks out exactly.
+    """
     vendor = connections[alias].vendor
     media_root = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory() as tmp:
@@ -96,18 +102,10 @@ def create_backup(target: Path, *, alias: str = "default") -> dict:
                 connections[alias].connection.backup(dest)
             finally:
                 dest.close()
+            states = table_states(using=alias)
         elif vendor == "postgresql":
             db_file = tmp_path / "database.pgdump"
-            if shutil.which("pg_dump") is None:
-                raise BackupError("Không tìm thấy pg_dump: cài gói postgresql-client để sao lưu.")
-            result = subprocess.run(
-                ["pg_dump", "-Fc", "--no-owner", "-f", str(db_file), *_pg_args(db), db["NAME"]],
-                env=_pg_env(db),
-                capture_output=True,
-                text=True,
-            )
-            if result.returncode != 0:
-                raise BackupError(f"pg_dump thất bại: {result.stderr.strip()}")
+            states = _pg_dump_with_states(db_file, alias)
         else:
             raise BackupError(f"Chưa hỗ trợ sao lưu cơ sở dữ liệu {vendor}.")
         manifest = {
@@ -115,7 +113,7 @@ def create_backup(target: Path, *, alias: str = "default") -> dict:
             "created_at": datetime.datetime.now(datetime.UTC).isoformat(),
             "vendor": vendor,
             "database_file": db_file.name,
-            "tables": {name: state.__dict__ for name, state in table_states().items()},
+            "tables": {name: state.__dict__ for name, state in states.items()},
             "media_files": sorted(
                 str(p.relative_to(media_root)) for p in media_root.rglob("*") if p.is_file()
             )
@@ -138,6 +136,33 @@ def create_backup(target: Path, *, alias: str = "default") -> dict:
             partial.unlink(missing_ok=True)
             raise BackupError(f"Không ghi được bản sao lưu {target}: {exc.strerror}") from exc
     return manifest
+
+
+def _pg_dump_with_states(db_file: Path, alias: str) -> dict[str, TableState]:
+    """pg_dump and the table states, both from one exported snapshot."""
+    if shutil.which("pg_dump") is None:
+        raise BackupError("Không tìm thấy pg_dump: cài gói postgresql-client để sao lưu.")
+    conn = connections[alias]
+    if conn.in_atomic_block:
+        raise BackupError("Sao lưu phải chạy ngoài một giao dịch đang mở.")
+    db = conn.settings_dict
+    with transaction.atomic(using=alias):
+        with conn.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute("SELECT pg_export_snapshot()")
+            snapshot = cursor.fetchone()[0]
+        result = subprocess.run(
+            [
+                "pg_dump", "-Fc", "--no-owner", f"--snapshot={snapshot}", "-f", str(db_file),
+                *_pg_args(db), db["NAME"],
+            ],
+            env=_pg_env(db),
+            capture_output=True,
+            text=True,
+        )  # fmt: skip
+        if result.returncode != 0:
+            raise BackupError(f"pg_dump thất bại: {result.stderr.strip()}")
+        return table_states(using=alias)
 
 
 def read_manifest(archive: Path) -> dict:
@@ -202,7 +227,7 @@ def restore_backup(archive: Path, *, alias: str = "default") -> dict:
             shutil.rmtree(media_root)
         if restored_media.exists():
             shutil.copytree(restored_media, media_root)
-    after = table_states()
+    after = table_states(using=alias)
     differences = {}
     for table, saved in manifest["tables"].items():
         found = after.get(table)

@@ -1,12 +1,18 @@
 """xlsx exports of what a list page shows, safe to open in Excel."""
 
+import contextlib
 import datetime
+import errno
 import io
+import os
 from collections.abc import Iterable, Sequence
 
+from lxml.etree import SerialisationError
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from .storage import FileWriteError, explain_write_error
 
 # A cell that starts with one of these is run as a formula by spreadsheet
 # programs (CSV/formula injection); exports prefix it with a quote.
@@ -28,16 +34,47 @@ def safe_cell(value):
 def workbook_bytes(
     sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]],
 ) -> bytes:
-    """Build an xlsx from (sheet title, header, rows); rows stream in write-only mode."""
+    """Build an xlsx from (sheet title, header, rows); rows stream in write-only mode.
+
+    A disk that fills up on the way raises `FileWriteError` (a Vietnamese
+    sentence) and leaves no temporary file behind.
+    """
     wb = Workbook(write_only=True)
+    try:
+        _fill(wb, sheets)
+        buf = io.BytesIO()
+        wb.save(buf)
+    except (OSError, SerialisationError) as exc:
+        # Write-only sheets stream through temporary files that openpyxl only
+        # removes at exit: on a full disk they would pile up in a long-lived server.
+        for ws in wb.worksheets:
+            writer = getattr(ws, "_writer", None)
+            if writer is not None and isinstance(writer.out, str):
+                with contextlib.suppress(Exception):
+                    writer.xf.close()  # the half-written stream, so it raises nothing later
+                with contextlib.suppress(OSError, ValueError):
+                    writer.cleanup()
+        raise FileWriteError(explain_write_error(_as_os_error(exc))) from exc
+    return buf.getvalue()
+
+
+def _as_os_error(exc: Exception) -> OSError:
+    """lxml reports a failed write as SerialisationError('IO_ENOSPC'), not as an OSError."""
+    if isinstance(exc, OSError):
+        return exc
+    code = getattr(errno, str(exc).removeprefix("IO_"), None)
+    return OSError(code, os.strerror(code) if code else str(exc))
+
+
+def _fill(wb, sheets) -> None:
+    from openpyxl.cell import WriteOnlyCell
+
     for title, header, rows in sheets:
         ws = wb.create_sheet(title=title[:31])
         ws.freeze_panes = "A2"
         widths = [max(10, min(50, len(str(h)) + 2)) for h in header]
         for idx, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(idx)].width = width
-        from openpyxl.cell import WriteOnlyCell
-
         header_cells = []
         for h in header:
             cell = WriteOnlyCell(ws, value=str(h))
@@ -46,9 +83,6 @@ def workbook_bytes(
         ws.append(header_cells)
         for row in rows:
             ws.append([safe_cell(v) for v in row])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 def table_rows(table) -> tuple[list[str], Iterable[list]]:

@@ -1,4 +1,4 @@
-"""Vietnamese first: the language is Vietnamese unless the user chose English."""
+"""Middleware: Vietnamese first, and clear pages when the database or the disk fails."""
 
 from django.conf import settings
 from django.utils import translation
@@ -52,3 +52,31 @@ class DatabaseUnavailableMiddleware:
             response["Retry-After"] = "30"
             return response
         return None
+
+
+class FileWriteErrorMiddleware:
+    """A file the server cannot write (an export on a full disk) gives a page saying so (507).
+
+    The code that writes raises `FileWriteError` with a Vietnamese sentence
+    after removing its half-written file; this turns it into a page with a way
+    back, not a 500 traceback.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.shortcuts import render
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        from .storage import FileWriteError
+
+        if not isinstance(exception, FileWriteError):
+            return None
+        back = request.headers.get("referer", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+            back = "/"
+        return render(request, "507.html", {"message": str(exception), "back": back}, status=507)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -167,7 +168,10 @@ class PermissionFormMixin(LoginRequiredMixin):
         return context
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        # The record and its history row (and a subclass's extra rows) are saved together:
+        # a database lost between the two leaves nothing half written.
+        with transaction.atomic():
+            response = super().form_valid(form)
         messages.success(self.request, self.success_message or _("Đã lưu."))
         return response
 

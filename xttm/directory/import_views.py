@@ -1,11 +1,13 @@
-"""Import pages: upload an xlsx/csv, see every refused row or the counts; download the blank template."""
+"""Import pages: upload an xlsx/csv as a background job, follow it, see every refused row or the counts."""
 
 from pathlib import Path
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +16,10 @@ from django.views import View
 from django.views.generic import FormView
 
 from xttm.accounts.roles import has_role
-from xttm.core.importing import Importer
+from xttm.core.importing import Importer, get_importer
+from xttm.core.jobs import JobRefused, reap_dead_imports, retry_import, start_import
+from xttm.core.models import ImportJob
+from xttm.core.storage import FileWriteError
 from xttm.core.views import xlsx_response
 
 from .importers import EnterpriseImporter, PersonImporter
@@ -62,7 +67,7 @@ class ImportPermissionMixin(LoginRequiredMixin):
 
 
 class ImportView(ImportPermissionMixin, FormView):
-    """Upload, run the importer as the signed-in user, and show the result on the same page.
+    """Upload a file: it is kept, a background job imports it, and the job's page shows the outcome.
 
     Re-posting the same file is harmless: a second import creates and updates nothing.
     """
@@ -74,24 +79,90 @@ class ImportView(ImportPermissionMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        importer = self.importer_class
-        context.update(
-            title=_("Nhập {label} từ Excel").format(label=importer.label),
-            list_url=reverse(self.list_url_name),
-            template_url=reverse(self.template_url_name),
-            columns=importer.columns,
-        )
+        context.update(page_context(self.importer_class.name))
         return context
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
-        dry_run = form.cleaned_data["dry_run"]
-        result = self.importer_class(actor=self.request.user).run(
-            upload, filename=upload.name, dry_run=dry_run
-        )
-        return self.render_to_response(
-            self.get_context_data(form=form, result=result, summary=result.as_json())
-        )
+        try:
+            job = start_import(
+                self.importer_class.name,
+                upload,
+                user=self.request.user,
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except FileWriteError as exc:
+            form.add_error("file", str(exc))
+            return self.form_invalid(form)
+        return redirect("import-job", pk=job.pk)
+
+
+def page_context(kind: str) -> dict:
+    """Title, links and columns of the import page of one kind of data."""
+    importer = get_importer(kind)
+    list_url_name, import_url_name, template_url_name = PAGES[kind]
+    return {
+        "title": _("Nhập {label} từ Excel").format(label=importer.label),
+        "list_url": reverse(list_url_name),
+        "import_url": reverse(import_url_name),
+        "template_url": reverse(template_url_name),
+        "columns": importer.columns,
+    }
+
+
+# The pages of each kind of import: (list, upload, blank template) URL names.
+PAGES = {
+    "enterprises": (
+        "directory:enterprise-list",
+        "directory:enterprise-import",
+        "directory:enterprise-import-template",
+    ),
+    "people": (
+        "directory:person-list",
+        "directory:person-import",
+        "directory:person-import-template",
+    ),
+    "participations": (
+        "promotion:participation-list",
+        "promotion:participation-import",
+        "promotion:participation-import-template",
+    ),
+    "deals": ("promotion:deal-list", "promotion:deal-import", "promotion:deal-import-template"),
+    "ratings": (
+        "emulation:rating-list",
+        "emulation:rating-import",
+        "emulation:rating-import-template",
+    ),
+}
+
+
+class ImportJobView(LoginRequiredMixin, View):
+    """One import job: the upload page with the job's progress (polled by htmx) and its outcome.
+
+    Viewing a running job first checks that its worker is alive, so a dead
+    worker's job turns `failed` here instead of spinning forever.
+    """
+
+    def get(self, request, pk):
+        reap_dead_imports()
+        job = get_object_or_404(ImportJob.objects.for_user(request.user), pk=pk)
+        context = {"job": job, "result": job.result or None, **page_context(job.kind)}
+        if request.headers.get("HX-Request"):
+            return render(request, "directory/_import_job.html", context)
+        context["form"] = ImportForm()
+        return render(request, "directory/import.html", context)
+
+
+class ImportJobRetryView(LoginRequiredMixin, View):
+    """POST: run a failed job again with the same file."""
+
+    def post(self, request, pk):
+        job = get_object_or_404(ImportJob.objects.for_user(request.user), pk=pk)
+        try:
+            retry_import(job, actor=request.user)
+        except JobRefused as exc:
+            messages.error(request, str(exc))
+        return redirect("import-job", pk=job.pk)
 
 
 class ImportTemplateView(ImportPermissionMixin, View):

@@ -7,6 +7,8 @@ from django.core.files.base import ContentFile
 from django.tasks import task
 from django.utils import timezone
 
+from xttm.core.storage import FileWriteError, save_or_explain
+
 from .models import ReportJob
 
 
@@ -33,7 +35,13 @@ def build_report(job_id: int) -> str:
         )
         return "failed"
     job.refresh_from_db()
-    job.file.save(filename, ContentFile(content), save=False)
+    try:
+        save_or_explain(job.file, filename, ContentFile(content))
+    except FileWriteError as exc:  # a full disk: said plainly, and no half file is left
+        ReportJob.objects.filter(pk=job.pk).update(
+            status=ReportJob.Status.FAILED, error=str(exc), finished_at=timezone.now()
+        )
+        return "failed"
     job.filename = filename
     job.status = ReportJob.Status.DONE
     job.progress = 100

@@ -37,10 +37,12 @@ ENTERPRISES = [
 
 
 def test_a_partner_officer_imports_enterprises_registered_to_their_organisation(
-    client_as, partner_org
+    client_as, partner_org, post_import
 ):
-    response = client_as("partner_officer").post(
-        reverse("directory:enterprise-import"), {"file": workbook_upload(ENTERPRISES)}
+    response = post_import(
+        client_as("partner_officer"),
+        reverse("directory:enterprise-import"),
+        {"file": workbook_upload(ENTERPRISES)},
     )
 
     assert response.status_code == 200
@@ -54,24 +56,26 @@ def test_a_partner_officer_imports_enterprises_registered_to_their_organisation(
     ]
 
 
-def test_a_programme_officer_import_registers_no_organisation(client_as):
-    client_as("programme_officer").post(
-        reverse("directory:enterprise-import"), {"file": workbook_upload(ENTERPRISES)}
+def test_a_programme_officer_import_registers_no_organisation(client_as, post_import):
+    post_import(
+        client_as("programme_officer"),
+        reverse("directory:enterprise-import"),
+        {"file": workbook_upload(ENTERPRISES)},
     )
 
     assert list(Enterprise.objects.values_list("registered_by", flat=True)) == [None, None]
 
 
-def test_the_page_lists_each_refused_row_and_saves_nothing(client_as):
+def test_the_page_lists_each_refused_row_and_saves_nothing(client_as, post_import):
     rows = [*ENTERPRISES, [100109107, "Sai mã", "Hà Nội", ""]]
 
-    response = client_as("admin").post(
-        reverse("directory:enterprise-import"), {"file": workbook_upload(rows)}
+    response = post_import(
+        client_as("admin"), reverse("directory:enterprise-import"), {"file": workbook_upload(rows)}
     )
 
     assert response.status_code == 200
     assert "Tệp bị từ chối, không lưu dòng nào." in response.text
-    assert response.context["summary"]["errors"] == [
+    assert response.context["result"]["errors"] == [
         {
             "sheet": "DS",
             "row": 6,
@@ -83,8 +87,9 @@ def test_the_page_lists_each_refused_row_and_saves_nothing(client_as):
     assert Enterprise.objects.count() == 0
 
 
-def test_a_dry_run_from_the_page_saves_nothing(client_as):
-    response = client_as("programme_officer").post(
+def test_a_dry_run_from_the_page_saves_nothing(client_as, post_import):
+    response = post_import(
+        client_as("programme_officer"),
         reverse("directory:enterprise-import"),
         {"file": workbook_upload(ENTERPRISES), "dry_run": "on"},
     )
@@ -94,12 +99,14 @@ def test_a_dry_run_from_the_page_saves_nothing(client_as):
     assert Enterprise.objects.count() == 0
 
 
-def test_a_file_that_is_not_a_spreadsheet_is_refused_with_a_clear_message(client_as):
+def test_a_file_that_is_not_a_spreadsheet_is_refused_with_a_clear_message(client_as, post_import):
     garbage = SimpleUploadedFile("bao-cao.xlsx", b"%PDF-1.7 not a workbook", content_type=XLSX)
 
-    response = client_as("admin").post(reverse("directory:enterprise-import"), {"file": garbage})
+    response = post_import(
+        client_as("admin"), reverse("directory:enterprise-import"), {"file": garbage}
+    )
 
-    assert response.context["summary"]["errors"] == [
+    assert response.context["result"]["errors"] == [
         {
             "sheet": "",
             "row": None,
@@ -156,15 +163,17 @@ def test_a_staff_member_cannot_post_an_import(client_as):
 
 
 @pytest.mark.parametrize("persona", ["admin", "emulation_secretariat"])
-def test_the_admin_and_the_emulation_secretariat_import_people(client_as, persona):
+def test_the_admin_and_the_emulation_secretariat_import_people(client_as, persona, post_import):
     UnitFactory(code="phong-xttm", name="Phòng Xúc tiến thương mại")
     rows = [
         ["Mã cán bộ", "Họ và tên", "Giới tính", "Đơn vị", "Ngạch/Loại", "Ngày sinh"],
         ["cb-101", "Phạm Thu Trang", "Nữ", "Phong Xuc tien thuong mai", "Viên chức", "02/09/1990"],
     ]
 
-    response = client_as(persona).post(
-        reverse("directory:person-import"), {"file": workbook_upload(rows, name="can-bo.xlsx")}
+    response = post_import(
+        client_as(persona),
+        reverse("directory:person-import"),
+        {"file": workbook_upload(rows, name="can-bo.xlsx")},
     )
 
     assert "Thêm mới 1, cập nhật 0, giữ nguyên 0." in response.text

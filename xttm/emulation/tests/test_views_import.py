@@ -91,12 +91,12 @@ def test_staff_may_not_import_ratings(client_as):
     assert Rating.objects.count() == 0
 
 
-def test_the_secretariat_imports_through_the_page(client_as):
+def test_the_secretariat_imports_through_the_page(client_as, post_import):
     PersonFactory(code="cb-lan")
     upload = SimpleUploadedFile("x.xlsx", xlsx([["cb-lan", "", 2024, "HTXSNV", ""]]))
 
-    response = client_as("emulation_secretariat").post(
-        reverse("emulation:rating-import"), {"file": upload}
+    response = post_import(
+        client_as("emulation_secretariat"), reverse("emulation:rating-import"), {"file": upload}
     )
 
     assert response.status_code == 200

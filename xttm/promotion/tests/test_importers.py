@@ -242,11 +242,13 @@ def test_the_command_imports_deals_with_a_dry_run_and_a_json_summary(activity, t
     assert Deal.objects.count() == 3
 
 
-def test_the_import_page_takes_a_file_and_offers_the_blank_template(client_as, activity):
+def test_the_import_page_takes_a_file_and_offers_the_blank_template(
+    client_as, activity, post_import
+):
     client = client_as("partner_officer")
     known = EnterpriseFactory()
     upload = SimpleUploadedFile("ds.xlsx", messy_participations(known))
-    response = client.post(reverse("promotion:participation-import"), {"file": upload})
+    response = post_import(client, reverse("promotion:participation-import"), {"file": upload})
     assert "Đã nhập xong." in response.content.decode()
     assert Participation.objects.count() == 3
     template = client.get(reverse("promotion:participation-import-template"))

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from xttm.core.importing import IMPORTERS, get_importer
+from xttm.core.jobs import one_import_of_a_kind_at_a_time
 
 
 class Command(BaseCommand):
@@ -29,7 +30,8 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(_("Không tìm thấy tệp “{path}”.").format(path=file), returncode=2)
-        result = get_importer(kind)().run(path, filename=path.name, dry_run=dry_run)
+        with one_import_of_a_kind_at_a_time(kind):
+            result = get_importer(kind)().run(path, filename=path.name, dry_run=dry_run)
         self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         if result.file_error:
             raise CommandError(result.errors[0]["message"], returncode=2)
