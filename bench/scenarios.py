@@ -112,6 +112,8 @@ def _profile_missed(results, profiles, directory):
         path = os.path.join(directory, name.replace(" ", "_").replace("/", "-") + ".html")
         with open(path, "w") as f:
             f.write(profiler.output_html())
+        with open(path[:-5] + ".txt", "w") as f:
+            f.write(profiler.output_text(unicode=True, show_all=False))
         _log(f"profile of {name}: {path}")
 
 
@@ -285,17 +287,26 @@ def lists(scale, users, last, profiles):
         "deals": Deal.objects.count(),
         "people": Person.objects.count(),
     }
+    from xttm.core import keyset
+
+    models = {"enterprises": Enterprise, "deals": Deal, "people": Person}
     client = _client(users["administrator"])
     rows, times, queries = [], {}, {}
     for name, (url_name, filters, ref) in LISTS.items():
         base = reverse(url_name)
         deep = max(1, counts[name] // 25 - 1)
+        model = models[name]
+        ordering = keyset.ordering_for(model.objects.all())
+        cursor = keyset.cursor_of(model.objects.order_by(*ordering)[(deep - 1) * 25 - 1], ordering)
         t_ref_first = median_time(_get(client, f"/bench/trivial/{ref}/?page=1"), scale.reps)
         t_ref_deep = median_time(_get(client, f"/bench/trivial/{ref}/?page={deep}"), scale.reps)
-        first, deep_page = _get(client, f"{base}?page=1"), _get(client, f"{base}?page={deep}")
+        first = _get(client, f"{base}?page=1")
+        deep_page = _get(client, f"{base}?after={cursor}")
+        numbered = _get(client, f"{base}?page={deep}")
         filtered = _get(client, f"{base}?{filters}")
         t_first = median_time(first, scale.reps)
         t_deep = median_time(deep_page, scale.reps)
+        t_numbered = median_time(numbered, scale.reps)
         t_filtered = median_time(filtered, scale.reps)
         times[name] = t_first
         times[f"{name} deep"] = t_deep
@@ -307,7 +318,7 @@ def lists(scale, users, last, profiles):
         peak = peak_memory(deep_page)
         profiles += [
             (f"list {name}, first page", first),
-            (f"list {name}, page {deep}", deep_page),
+            (f"list {name}, page {deep} by cursor", deep_page),
             (f"list {name}, filter+search", filtered),
         ]
         rows += [
@@ -320,13 +331,20 @@ def lists(scale, users, last, profiles):
                 note=f"{counts[name]:,} rows; {queries[f'{name} first']} queries",
             ),
             ratio_result(
-                f"list {name}, page {deep}",
+                f"list {name}, page {deep} by cursor",
                 t_deep,
                 t_ref_deep,
                 3,
-                "≤ 3× trivial view",
+                "≤ 3× trivial view (offset)",
                 peak,
                 f"{queries[f'{name} deep']} queries",
+            ),
+            Result(
+                f"list {name}, page {deep} by number",
+                t_numbered,
+                t_ref_deep,
+                "(old links: offset)",
+                None,
             ),
             ratio_result(
                 f"list {name}, filter+search",
@@ -337,7 +355,7 @@ def lists(scale, users, last, profiles):
                 note=f"?{filters}; {queries[f'{name} filtered']} queries",
             ),
             ratio_result(
-                f"list {name}, deep vs first page",
+                f"list {name}, deep page vs first",
                 t_deep,
                 t_first,
                 1.5,
@@ -555,10 +573,11 @@ def round_scenario(scale, users, unit_ids, profiles) -> list[Result]:
     with mock.patch.object(loader, "evaluate", lambda facts, y=None, **kw: real(empty, year)):
         t_plain = median_time(page, scale.reps)
     people = len(loader.load_facts(year, units=list(movement.units.all())).people)
-    profiles.append(("round page", page))
+    name = f"round page, {people:,} candidates"
+    profiles.append((name, page))
     return [
         ratio_result(
-            f"round page, {people:,} candidates",
+            name,
             t_page,
             t_plain,
             2,
