@@ -54,6 +54,12 @@ def _drop_postgres(url: str) -> None:
 
 def main(argv=None) -> int:
     args = _args(argv)
+    try:
+        import duckdb  # noqa: F401
+        import pyinstrument  # noqa: F401
+    except ImportError:
+        print("The bench needs its dependency group: uv run --group bench python -m bench …")
+        return 2
     work = tempfile.mkdtemp(prefix="xttm-bench-")
     try:
         os.environ["XTTM_VAR_DIR"] = work

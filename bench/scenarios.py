@@ -29,7 +29,7 @@ class Scale:
 
 
 SCALES = {
-    "small": Scale(ProgrammeSize(3, 1_000, 4_000, 10_000), 250, 1_000, 200, 50, 3, 1),
+    "small": Scale(ProgrammeSize(3, 500, 2_000, 5_000), 100, 500, 100, 50, 3, 1),
     "medium": Scale(ProgrammeSize(10, 10_000, 200_000, 500_000), 10_000, 10_000, 1_000, 500, 5, 1),
     "national": Scale(
         ProgrammeSize(20, 50_000, 2_000_000, 5_000_000), 100_000, 100_000, 5_000, 500, 5, 1
@@ -76,10 +76,20 @@ def _log(text):
     print(f"  {datetime.datetime.now():%H:%M:%S} {text}", flush=True)
 
 
+class Results(list):
+    """The rows so far; each scenario's rows are printed as it ends, so a long run is never lost."""
+
+    def __iadd__(self, rows):
+        from .measure import table
+
+        print(table(list(rows)), flush=True)
+        return super().__iadd__(rows)
+
+
 def run(scale_name: str, only, profile_dir=None) -> list[Result]:
     scale = SCALES[scale_name]
     users = data.users()
-    results: list[Result] = []
+    results: list[Result] = Results()
     profiles = []
     if "dashboard" in only or "lists" in only:
         results += programme_scenarios(scale, users, only, profiles)
