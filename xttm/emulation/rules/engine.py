@@ -271,7 +271,7 @@ def _render_frozen(key: str, params: tuple, lang: str) -> str:
 
 def _render(item: Msg, lang: str) -> str:
     """render(), remembered: most rule texts are the same for every person of a round
-    (same year, same title), and rendering them was a third of the engine's time."""
+    (same year, same title); rendering each once saves about an eighth of the engine's CPU."""
     # The type is part of the key: 2024 and Code("2024") render differently.
     params = tuple((name, type(value), value) for name, value in item.params.items())
     try:
