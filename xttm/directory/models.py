@@ -330,6 +330,8 @@ class Person(SearchableModel):
         verbose_name = _("cán bộ")
         verbose_name_plural = _("cán bộ")
         ordering = ["full_name", "code"]
+        # The list page's order: the first page and every keyset page read the index.
+        indexes = [models.Index(fields=["full_name", "code"], name="person_list_order")]
 
     def __str__(self):
         return self.full_name
@@ -407,6 +409,8 @@ class Enterprise(SearchableModel):
         verbose_name = _("doanh nghiệp")
         verbose_name_plural = _("doanh nghiệp")
         ordering = ["name", "tax_code"]
+        # The list page's order: the first page and every keyset page read the index.
+        indexes = [models.Index(fields=["name", "tax_code"], name="enterprise_list_order")]
 
     def __str__(self):
         return self.name

@@ -50,15 +50,14 @@ def load_facts(
     """
     on = on or datetime.date.today()
     units = list(units)
-    person_ids = {p.pk for p in people or ()}
+    chosen = Q(pk__in={p.pk for p in people or ()})
     if units:
-        person_ids |= set(
-            Person.objects.filter(unit__in=units, is_active=True).values_list("pk", flat=True)
-        )
+        chosen |= Q(unit__in=units, is_active=True)
+    # A subquery, not a list of ids: a ministry's 100,000 people would pass
+    # SQLite's limit of bound parameters and make every query below that long.
+    person_ids = Person.objects.filter(chosen).values("pk")
     staff = list(
-        Person.objects.filter(pk__in=person_ids)
-        .select_related("unit")
-        .order_by("unit__code", "code")
+        Person.objects.filter(chosen).select_related("unit").order_by("unit__code", "code")
     )
 
     ratings = defaultdict(dict)

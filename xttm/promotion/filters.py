@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from xttm.core.filters import SearchFilterSet
+from xttm.core.filters import ChosenOnlySelect, SearchFilterSet
 from xttm.directory.filters import CurrentProvinceFilter, current_provinces
 from xttm.directory.models import Organization
 
@@ -83,7 +83,9 @@ class ParticipationFilterSet(django_filters.FilterSet):
     lead = django_filters.ModelChoiceFilter(
         field_name="activity__scheme__lead", queryset=leads, label=_("Đơn vị chủ trì")
     )
-    activity = django_filters.ModelChoiceFilter(queryset=visible_activities, label=_("Hoạt động"))
+    activity = django_filters.ModelChoiceFilter(
+        queryset=visible_activities, label=_("Hoạt động"), widget=ChosenOnlySelect
+    )
     enterprise = django_filters.NumberFilter(field_name="enterprise_id", widget=forms.HiddenInput)
 
     class Meta:
@@ -109,7 +111,9 @@ class DealFilterSet(django_filters.FilterSet):
     lead = django_filters.ModelChoiceFilter(
         field_name="activity__scheme__lead", queryset=leads, label=_("Đơn vị chủ trì")
     )
-    activity = django_filters.ModelChoiceFilter(queryset=visible_activities, label=_("Hoạt động"))
+    activity = django_filters.ModelChoiceFilter(
+        queryset=visible_activities, label=_("Hoạt động"), widget=ChosenOnlySelect
+    )
 
     class Meta:
         model = Deal

@@ -166,3 +166,18 @@ def test_an_engine_threshold_edited_as_a_setting_applies_from_its_date():
 
     assert evaluate(facts).result("cb-new", "LDTT").verdict == "not_eligible"
     assert evaluate(load_facts(2025, people=[person])).regime == "law2022"
+
+
+def test_a_unit_loads_with_the_same_queries_however_many_members_it_has():
+    """Members are selected by a subquery, never a list of ids: a ministry's 100,000
+    people would pass SQLite's limit of bound parameters."""
+    unit = UnitFactory(code="dong", name="Phòng đông người")
+    PersonFactory(unit=unit)
+    with CaptureQueriesContext(connection) as few:
+        load_facts(2024, units=[unit])
+    for _ in range(20):
+        PersonFactory(unit=unit)
+    with CaptureQueriesContext(connection) as many:
+        facts = load_facts(2024, units=[unit])
+    assert len(facts.people) == 21
+    assert [q["sql"] for q in many.captured_queries] == [q["sql"] for q in few.captured_queries]

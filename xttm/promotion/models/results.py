@@ -183,6 +183,8 @@ class Deal(models.Model):
         verbose_name = _("hợp đồng, giao dịch")
         verbose_name_plural = _("hợp đồng, giao dịch")
         ordering = ["-signed_on", "code"]
+        # The list page's order: the first page and every keyset page read the index.
+        indexes = [models.Index(fields=["-signed_on", "code"], name="deal_list_order")]
 
     def __str__(self):
         return self.code

@@ -1,0 +1,1 @@
+"""XTTM's benchmark suite: each scenario timed against a reference in the same run (`python -m bench`)."""
