@@ -1,0 +1,424 @@
+"""Every URL and API route, requested as every persona and anonymously, against the access table.
+
+The table (`access_table.py`) says what each persona gets from each route
+with the partner organisation's objects; a route that is not in it fails
+the first test, so a new page or endpoint cannot go live unexamined. The
+walk then checks, with one set of data:
+
+- each GET (and each POST with an empty body) answers as the table says,
+  and never 500;
+- a refused POST writes nothing to the database;
+- the other organisation's objects are a 403/404 for the partner officer;
+- no page, export or API answer the partner officer gets carries the other
+  organisation's marker, in HTML, JSON or inside an xlsx/docx.
+
+`XTTM_ACCESS_PRINT=1 uv run pytest xttm/core/tests/test_access_routes.py -s`
+prints the table as observed, to review and paste when routes change.
+"""
+
+import io
+import logging
+import os
+import re
+import zipfile
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from xttm.core.views import ObjectListView
+
+from .access_table import PERSONAS, TABLE
+from .access_world import FOREIGN, build_world
+
+ADMIN_PREFIX = "admin/"
+# Writes that any request may make without changing the data: the session,
+# the login throttle's bookkeeping, the user's last visit.
+BOOKKEEPING = re.compile(r'^\s*(INSERT INTO|UPDATE|DELETE FROM)\s+"?(django_session|axes_)', re.I)
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.I)
+LOGIN_URL = "/accounts/login/"
+
+
+def walk_routes(resolver=None, prefix="", namespace=""):
+    """(key, route string, pattern) for every URL pattern; format-suffix twins share their key."""
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = namespace
+            if p.namespace:
+                ns = f"{namespace}{p.namespace}:"
+            yield from walk_routes(p, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            yield f"{namespace}{p.name}", prefix + str(p.pattern), p
+
+
+def accepts_post(pattern) -> bool:
+    """Whether the view has a POST handler; the others answer 405, which Django guarantees."""
+    actions = getattr(pattern.callback, "actions", None)
+    if actions is not None:  # a DRF viewset route
+        return "post" in actions
+    view_class = getattr(pattern.callback, "view_class", None)
+    if view_class is not None:
+        return hasattr(view_class, "post")
+    return True  # a function view: try it
+
+
+def routes() -> dict[str, tuple[str, bool]]:
+    """Route key → (the route string to request, whether it takes POST);
+    the route string is (the first pattern of each key, the suffix-free one).
+
+    The three DRF routers each have an `api-root`: those keys carry their prefix.
+    """
+    found: dict[str, tuple[str, bool]] = {}
+    for key, route, pattern in walk_routes():
+        if route.startswith(ADMIN_PREFIX):
+            continue
+        if key == "api-root":
+            if "<drf_format_suffix" in route:
+                continue
+            key = f"api-root {route}"
+        found.setdefault(key, (route, accepts_post(pattern)))
+    return found
+
+
+def admin_routes() -> list[tuple[str, str]]:
+    return [(k, r) for k, r, _ in walk_routes() if r.startswith(ADMIN_PREFIX)]
+
+
+def test_every_route_is_in_the_access_table():
+    missing = sorted(set(routes()) - set(TABLE))
+    stale = sorted(set(TABLE) - set(routes()))
+    assert not missing, f"add the new route to the access table (access_table.py): {missing}"
+    assert not stale, f"these routes are gone; remove them from the access table: {stale}"
+
+
+# --- Concrete URLs --------------------------------------------------------------------------
+
+ARG = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>|\(\?P<(?P<rname>\w+)>[^)]*\)")
+
+
+def kwargs_for(key: str, side, o: dict) -> dict:
+    """The URL's arguments: org-owned objects from `side`, shared ones from `o`."""
+    short = key.split(":")[-1]
+    by_pk = {
+        # directory
+        "organization-detail": o["unit"].organization,
+        "organization-update": o["unit"].organization,
+        "unit-detail": o["unit"],
+        "unit-update": o["unit"],
+        "person-detail": o["person"],
+        "person-update": o["person"],
+        "enterprise-detail": side.enterprise,
+        "enterprise-update": side.enterprise,
+        "province-detail": o["unit"].organization.province,
+        # promotion pages and API
+        "brandcycle-update": o["brand_cycle"],
+        "brandcycle-detail": o["brand_cycle"],
+        "brandapplicant-update": o["brand_applicant"],
+        "brandapplicant-detail": o["brand_applicant"],
+        "brandproduct-update": o["brand_product"],
+        "brandproduct-detail": o["brand_product"],
+        "facility-update": side.scheme and o["facility"],
+        "facility-detail": o["facility"],
+        "staffing-update": side.staffing,
+        "networkstaffing-detail": side.staffing,
+        "scheme-detail": side.scheme,
+        "scheme-update": side.scheme,
+        "scheme-move": side.scheme,
+        "scheme-transition": side.scheme,
+        "scheme-transitions": side.scheme,
+        "attachment-add": side.scheme,
+        "attachment-download": side.attachment,
+        "attachment-delete": side.attachment,
+        "budget-line": side.scheme,
+        "scheme-appraise": side.scheme,
+        "activity-create": side.scheme,
+        "activity-detail": side.activity,
+        "participation-add": side.activity,
+        "participation-detail": side.participation,
+        "deal-create": side.activity,
+        "deal-detail": side.deal,
+        "notification-open": side.notification,
+        "notification-detail": side.notification,
+        "notification-read": side.notification,
+        "programmeyear-detail": None,
+        "supportcontent-detail": o["content"],
+        "contentrate-detail": o["rate"],
+        "schemeevent-detail": side.event,
+        "appraisal-detail": side.appraisal,
+        "approvalbatch-detail": o["batch"],
+        "adjustment-detail": side.adjustment,
+        "budgetline-detail": side.budget_line,
+        "exchangerate-detail": None,
+        # emulation
+        "movement-detail": o["movement"],
+        "movement-criteria": o["movement"],
+        "movement-assess": o["movement"],
+        "review-create": o["movement"],
+        "review-report": o["review"],
+        "registration-detail": o["registration"],
+        "registration-action": o["registration"],
+        "registration-approve": o["registration"],
+        "registration-return-": o["registration"],
+        "registration-submit": o["registration"],
+        "person-profile": o["person"],
+        "unit-profile": o["unit"],
+        "rating-detail": o["rating"],
+        "commendation-edit": o["commendation"],
+        "commendation-detail": o["commendation"],
+        "initiative-edit": o["initiative"],
+        "initiative-detail": o["initiative"],
+        "discipline-edit": o["discipline"],
+        "discipline-detail": o["discipline"],
+        "hold-edit": o["hold"],
+        "hold-lift": o["hold"],
+        "reviewhold-detail": o["hold"],
+        "reviewhold-lift": o["hold"],
+        "leave-edit": o["leave"],
+        "leave-detail": o["leave"],
+        "round-detail": o["round"],
+        "round-nominate": o["round"],
+        "session-create": o["round"],
+        "nomination-detail": o["nomination"],
+        "nomination-dossier": o["nomination"],
+        "nomination-file": o["nomination"],
+        "nomination-document": o["nomination"],
+        "session-detail": o["session"],
+        "session-minutes": o["session"],
+        "session-vote": o["session"],
+        "session-action": o["session"],
+        "decision-detail": o["decision"],
+        "decision-issue": o["decision"],
+        "decision-document": o["decision"],
+        "exemplar-detail": o["exemplar"],
+        "lesson-detail": o["lesson"],
+        "emulationsetting-detail": o["setting"],
+        "ballot-detail": None,
+        "person-facts-detail": o["person"],
+        "unit-facts-detail": o["unit"],
+        "job": side.job,
+        "job-download": side.job,
+    }
+    extra = {
+        "year": 2026,
+        "to_state": "submitted",
+        "action": "submit",
+        "document": o["document"].pk,
+        "kind": "submission",
+        "item": o["item"].pk,
+        "nomination": o["nomination"].pk,
+        "session": o["session"].pk,
+        "uidb64": o["uidb64"],
+        "token": o["token"],
+    }
+    if short == "decision-document":
+        extra["kind"] = "docx"
+    if key.startswith("reports:"):
+        extra["kind"] = "programme_xlsx"
+    if short in ("session-action",):
+        extra["action"] = "close"
+    obj = by_pk.get(short)
+    if obj is not None:
+        extra["pk"] = obj.pk
+    elif short in ("programmeyear-detail",):
+        from xttm.promotion.models import ProgrammeYear
+
+        extra["pk"] = ProgrammeYear.objects.get(year=2026).pk
+    elif short == "exchangerate-detail":
+        from xttm.promotion.models import ExchangeRate
+
+        extra["pk"] = ExchangeRate.objects.first().pk
+    elif short == "ballot-detail":
+        extra["pk"] = 999999
+    return extra
+
+
+def url_of(route: str, kwargs: dict) -> str:
+    def fill(m):
+        name = m.group("name") or m.group("rname")
+        return str(kwargs[name])
+
+    path = ARG.sub(fill, route).replace("^", "").replace("$", "")
+    return "/" + path
+
+
+# --- The walk ---------------------------------------------------------------------------------
+
+
+def texts_of(response) -> str:
+    """What a reader of the response would see: the body, or the XML inside an xlsx/docx."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content[:2] == b"PK":
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                return " ".join(
+                    archive.read(n).decode("utf-8", "replace")
+                    for n in archive.namelist()
+                    if n.endswith(".xml")
+                )
+        except zipfile.BadZipFile:
+            return ""
+    return content.decode("utf-8", "replace")
+
+
+@pytest.fixture
+def world(personas, partner_org, other_org, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return build_world(personas, partner_org, other_org)
+
+
+@pytest.fixture
+def clients(personas):
+    made = {"anon": Client()}
+    for name in PERSONAS[1:]:
+        made[name] = Client()
+        made[name].force_login(personas[name])
+    return made
+
+
+def _request(client, method, url):
+    connection.queries_log.clear()  # the log is a bounded deque: a full one captures nothing
+    with CaptureQueriesContext(connection) as queries:
+        if method == "GET":
+            response = client.get(url)
+        else:
+            response = client.post(url, {})
+    writes = [
+        q["sql"][:120]
+        for q in queries.captured_queries
+        if WRITE.match(q["sql"]) and not BOOKKEEPING.match(q["sql"])
+    ]
+    refused = response.status_code in (401, 403, 404, 405) or (
+        response.status_code == 302 and response.url.startswith(LOGIN_URL)
+    )
+    return response, (writes if refused else [])
+
+
+# The schema is the same document for everyone (no rows in it) and costs a second to build:
+# it is requested anonymously and as the partner officer only.
+ONLY_ANON_AND_PARTNER = {"api-schema"}
+# Enterprises are a shared register, and the network's staffing figures are reference rows
+# every signed-in user reads: their pages are open to every partner, but must not show the
+# other organisation's schemes, activities or deals.
+SHARED = {
+    "directory:enterprise-detail",
+    "directory:enterprise-update",
+    "enterprise-detail",
+    "networkstaffing-detail",
+}
+
+
+def is_list_page(pattern) -> bool:
+    view_class = getattr(pattern.callback, "view_class", None)
+    return view_class is not None and issubclass(view_class, ObjectListView)
+
+
+def observe(world, clients):
+    """Status of every (route, persona, method) with the partner organisation's objects.
+
+    Every GET runs before any POST, so a POST that deletes or moves an object
+    cannot change what a later GET of the walk sees.
+    """
+    seen = {}
+    leaks = []
+    table = sorted(routes().items())
+    for method in ("GET", "POST"):
+        for key, (route, takes_post) in table:
+            if method == "POST" and not takes_post:
+                continue
+            url = url_of(route, kwargs_for(key, world.own, world.objects))
+            for persona in PERSONAS:
+                if key in ONLY_ANON_AND_PARTNER and persona not in ("anon", "partner_officer"):
+                    continue
+                response, writes = _request(clients[persona], method, url)
+                if key == "logout" and persona != "anon":
+                    clients[persona].force_login(world.personas[persona])
+                seen[key, persona, method] = (response.status_code, writes, url)
+                if method == "GET" and persona == "partner_officer" and response.status_code == 200:
+                    if FOREIGN in texts_of(response):
+                        leaks.append(url)
+    return seen, leaks
+
+
+@pytest.fixture
+def quiet_refusals():
+    """Each 403/404 would log a warning with its traceback: thousands of them, all expected."""
+    logger = logging.getLogger("django.request")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    yield
+    logger.setLevel(level)
+
+
+def print_table(seen):
+    """The observed table, in access_table.py's format (XTTM_ACCESS_PRINT=1)."""
+    for key in sorted({k for k, _, _ in seen}):
+
+        def codes(method, key=key):
+            return " ".join(str(seen.get((key, p, method), ("-",))[0]) for p in PERSONAS)
+
+        post = codes("POST") if (key, "anon", "POST") in seen else "-"
+        print(f'    "{key}": ("{codes("GET")}", "{post}"),')
+
+
+def test_every_route_answers_each_persona_as_the_access_table_says(world, clients, quiet_refusals):
+    seen, leaks = observe(world, clients)
+    if os.environ.get("XTTM_ACCESS_PRINT"):
+        print_table(seen)
+    wrong = []
+    for (key, persona, method), (status, writes, url) in sorted(seen.items()):
+        codes = TABLE.get(key, ("-", "-"))[method == "POST"].split()
+        want = codes[PERSONAS.index(persona)] if len(codes) > 1 else "-"
+        if status >= 500 or (want != "-" and status != int(want)):
+            wrong.append(f"{method} {url} as {persona}: {status}, the table says {want}")
+        if method == "POST" and writes:
+            wrong.append(f"refused POST {url} as {persona} wrote: {writes}")
+    assert not wrong, "\n".join(wrong)
+    assert not leaks, f"the partner officer saw the other organisation's data at {leaks}"
+
+
+def test_the_other_organisations_objects_are_refused_to_the_partner_officer(
+    world, clients, quiet_refusals
+):
+    """Each route built with the other organisation's objects: a 403/404, and nothing written."""
+    partner = clients["partner_officer"]
+    wrong = []
+    checked = 0
+    for key, (route, takes_post) in sorted(routes().items()):
+        own = url_of(route, kwargs_for(key, world.own, world.objects))
+        url = url_of(route, kwargs_for(key, world.foreign, world.objects))
+        if url == own:
+            continue  # the route names no organisation's object
+        checked += 1
+        for method in ("GET", "POST") if takes_post else ("GET",):
+            response, writes = _request(partner, method, url)
+            if key in SHARED:
+                if response.status_code >= 500 or FOREIGN in texts_of(response):
+                    wrong.append(f"{method} {url}: {response.status_code} or shows {FOREIGN}")
+            elif response.status_code not in (403, 404, 405) or writes:
+                wrong.append(f"{method} {url}: {response.status_code}, wrote {writes}")
+    assert checked >= 30
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_partner_officers_lists_and_exports_hold_no_other_organisations_rows(
+    world, clients, quiet_refusals
+):
+    partner = clients["partner_officer"]
+    seen = []
+    for _key, route, pattern in walk_routes():
+        if not is_list_page(pattern):
+            continue
+        for query in ("", "?export=xlsx"):
+            response = partner.get("/" + route + query)
+            assert response.status_code == 200, (route, query)
+            text = texts_of(response)
+            assert FOREIGN not in text, f"/{route}{query} shows the other organisation's rows"
+            seen.append(route)
+    # Our own rows do show: the search for the marker is not blind.
+    schemes = partner.get("/promotion/schemes/?export=xlsx")
+    assert world.own.scheme.code in texts_of(schemes)
+    assert FOREIGN in texts_of(clients["outsider"].get("/promotion/schemes/?export=xlsx"))
+    assert len(seen) >= 40
