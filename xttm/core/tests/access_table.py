@@ -107,6 +107,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "emulation:movement-assess": ("302 200 200 404 404 404 200 404 200", "302 200 200 404 404 404 200 404 200"),
     "emulation:movement-create": ("302 200 403 403 403 403 200 403 403", "302 200 403 403 403 403 200 403 403"),
     "emulation:movement-criteria": ("302 200 403 404 404 404 200 404 403", "302 200 403 404 404 404 200 404 403"),
+    "emulation:movement-file": ("302 200 200 404 404 404 200 404 200", "-"),
     "emulation:movement-detail": ("302 200 200 404 404 404 200 404 200", "-"),
     "emulation:movement-list": ("302 200 200 200 200 200 200 200 200", "-"),
     "emulation:my-profile": ("302 404 404 404 404 404 404 404 302", "-"),

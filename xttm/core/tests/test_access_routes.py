@@ -155,6 +155,7 @@ def kwargs_for(key: str, side, o: dict) -> dict:
         # emulation
         "movement-detail": o["movement"],
         "movement-criteria": o["movement"],
+        "movement-file": o["movement_attachment"],
         "movement-assess": o["movement"],
         "review-create": o["movement"],
         "review-report": o["review"],
