@@ -23,10 +23,13 @@ import re
 import zipfile
 
 import pytest
+from django.apps import apps
 from django.db import connection
+from django.db.models import Max
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
+from simple_history.models import HistoricalChanges
 
 from xttm.core.views import ObjectListView
 
@@ -364,8 +367,24 @@ def print_table(seen):
         print(f'    "{key}": ("{codes("GET")}", "{post}"),')
 
 
+def history_models():
+    """The version tables of audited models (the m2m link tables carry no author of their own)."""
+    return [
+        m
+        for m in apps.get_models()
+        if issubclass(m, HistoricalChanges)
+        and any(f.name == "history_user" for f in m._meta.fields)
+    ]
+
+
 def test_every_route_answers_each_persona_as_the_access_table_says(world, clients, quiet_refusals):
+    before = {m: m.objects.aggregate(last=Max("history_id"))["last"] or 0 for m in history_models()}
     seen, leaks = observe(world, clients)
+    # Every version the requests wrote names the user who made the change.
+    written = {m: m.objects.filter(history_id__gt=last) for m, last in before.items()}
+    assert sum(q.count() for q in written.values()) > 0
+    anonymous = [m.__name__ for m, q in written.items() if q.filter(history_user=None).exists()]
+    assert anonymous == [], f"changes recorded without their actor: {anonymous}"
     if os.environ.get("XTTM_ACCESS_PRINT"):
         print_table(seen)
     wrong = []
