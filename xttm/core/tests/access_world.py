@@ -100,10 +100,11 @@ def _side(world, side, org, officer, marker):
     admin = world.personas["admin"]
     # Enterprises are a shared register (every user finds every enterprise): no marker.
     side.enterprise = EnterpriseFactory()
+    # Names that start like spreadsheet formulas: every export must write them as text.
     side.scheme = SchemeFactory(
-        lead=org, status=SchemeStatus.DRAFT, title=f"Đề án {marker} hội chợ Tokyo"
+        lead=org, status=SchemeStatus.DRAFT, title=f'=HYPERLINK("http://x.invalid")Đề án {marker}'
     )
-    side.activity = ActivityFactory(scheme=side.scheme, name=f"Hội chợ {marker} FOODEX")
+    side.activity = ActivityFactory(scheme=side.scheme, name=f"@SUM(1+1) Hội chợ {marker}")
     side.participation = ParticipationFactory(activity=side.activity, enterprise=side.enterprise)
     side.deal = DealFactory(
         activity=side.activity, enterprise=side.enterprise, code=f"HD-{marker or 'RIENG'}-1"

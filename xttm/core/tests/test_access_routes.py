@@ -22,6 +22,7 @@ import os
 import re
 import zipfile
 
+import openpyxl
 import pytest
 from django.apps import apps
 from django.db import connection
@@ -340,10 +341,39 @@ def observe(world, clients):
                 if key == "logout" and persona != "anon":
                     clients[persona].force_login(world.personas[persona])
                 seen[key, persona, method] = (response.status_code, writes, url)
-                if method == "GET" and persona == "partner_officer" and response.status_code == 200:
-                    if FOREIGN in texts_of(response):
+                if method == "GET" and response.status_code == 200:
+                    text = texts_of(response)
+                    if persona == "partner_officer" and FOREIGN in text:
                         leaks.append(url)
+                    leaks.extend(f"{url}: {p}" for p in csp_problems(response, text))
     return seen, leaks
+
+
+SCRIPT = re.compile(r"<script\b([^>]*)>", re.I)
+INLINE_HANDLER = re.compile(r"<[^>]+\son(click|load|change|submit|error|input)\s*=", re.I)
+
+
+def csp_problems(response, text) -> list[str]:
+    """An HTML page's inline scripts must carry the nonce its Content-Security-Policy names."""
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return []
+    policy = response.get("Content-Security-Policy", "")
+    script_src = policy.split("script-src", 1)[-1].split(";")[0] if "script-src" in policy else ""
+    if not script_src or "unsafe-inline" in script_src:
+        return [f"the policy does not hold scripts back: {policy!r}"]
+    # Django names a nonce in the policy only when the page used one.
+    found = re.search(r"'nonce-([^']+)'", script_src)
+    nonce = f'nonce="{found.group(1)}"' if found else None
+    problems = [
+        f"inline script without the nonce: <script{attrs}>"
+        for attrs in SCRIPT.findall(text)
+        if "src=" not in attrs
+        and 'type="application/json"' not in attrs  # data (json_script), never run
+        and (nonce is None or nonce not in attrs)
+    ]
+    if INLINE_HANDLER.search(text):
+        problems.append(f"inline event handler: {INLINE_HANDLER.search(text).group(0)[:80]}")
+    return problems
 
 
 @pytest.fixture
@@ -396,7 +426,7 @@ def test_every_route_answers_each_persona_as_the_access_table_says(world, client
         if method == "POST" and writes:
             wrong.append(f"refused POST {url} as {persona} wrote: {writes}")
     assert not wrong, "\n".join(wrong)
-    assert not leaks, f"the partner officer saw the other organisation's data at {leaks}"
+    assert not leaks, f"other organisation's data or unsafe scripts: {leaks}"
 
 
 def test_the_other_organisations_objects_are_refused_to_the_partner_officer(
@@ -423,6 +453,17 @@ def test_the_other_organisations_objects_are_refused_to_the_partner_officer(
     assert not wrong, "\n".join(wrong)
 
 
+def formulas_in(response) -> list[str]:
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    return [
+        cell.coordinate
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
+
+
 def test_the_partner_officers_lists_and_exports_hold_no_other_organisations_rows(
     world, clients, quiet_refusals
 ):
@@ -436,9 +477,45 @@ def test_the_partner_officers_lists_and_exports_hold_no_other_organisations_rows
             assert response.status_code == 200, (route, query)
             text = texts_of(response)
             assert FOREIGN not in text, f"/{route}{query} shows the other organisation's rows"
+            if query:
+                assert formulas_in(response) == [], f"/{route}{query} exports a formula"
             seen.append(route)
-    # Our own rows do show: the search for the marker is not blind.
+    # Our own rows do show (the search for the marker is not blind), their formula-like
+    # names as text.
+    assert world.own.scheme.title.startswith("=")
     schemes = partner.get("/promotion/schemes/?export=xlsx")
     assert world.own.scheme.code in texts_of(schemes)
     assert FOREIGN in texts_of(clients["outsider"].get("/promotion/schemes/?export=xlsx"))
     assert len(seen) >= 40
+
+
+ADMIN_ARGS = {
+    "object_id": "1",
+    "pk": "1",
+    "content_type_id": "1",
+    "app_label": "emulation",
+    "url": "x",
+}
+# Open by design: the login page asks for a staff login, logout ends a session, and
+# view-on-site only redirects to the object's own page, which has its scope.
+ADMIN_OPEN = {"admin/login/", "admin/logout/", "admin/r/<int:content_type_id>/<path:object_id>/"}
+
+
+def admin_url(route: str, pattern) -> str:
+    path = ARG.sub(lambda m: ADMIN_ARGS[m.group("name") or m.group("rname")], route)
+    path = re.sub(r"\(\?P<app_label>[^)]*\)", "emulation", path)
+    return "/" + path.replace("^", "").replace("$", "")
+
+
+def test_the_admin_is_closed_to_every_persona_without_staff_status(clients, quiet_refusals):
+    """The admin decides on `is_staff` alone, the same for every role: three visitors suffice."""
+    wrong = []
+    for _key, route, pattern in walk_routes():
+        if not route.startswith(ADMIN_PREFIX) or route in ADMIN_OPEN:
+            continue
+        url = admin_url(route, pattern)
+        for persona in ("anon", "admin", "partner_officer"):
+            response = clients[persona].get(url)
+            if response.status_code != 302 or "/admin/login/" not in response.url:
+                wrong.append(f"{url} as {persona}: {response.status_code}")
+    assert not wrong, "\n".join(wrong)
