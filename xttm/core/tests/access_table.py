@@ -3,7 +3,10 @@
 Each route maps to (GET, POST): the status each persona gets, in the order of
 PERSONAS, with the partner organisation's objects in the URL; "-" for POST
 means the view has no POST handler (Django answers 405), "-" for a persona
-means it is not requested. Anonymous visitors get 302 to the login page
+means it is not requested. Routes are walked per group (an app, the API, the
+rest) on fresh data, in key order, GETs before POSTs: the admin's empty-body
+POSTs that succeed (issue a decision, submit a registration) are part of the
+story the later rows see. Anonymous visitors get 302 to the login page
 (pages) or 401 (API). The outsider is a partner officer of another
 organisation: its 404s on the partner's objects are the cross-organisation
 refusals. POSTs carry an empty body; 200/400 there mean the gate let the
@@ -244,11 +247,11 @@ TABLE: dict[str, tuple[str, str]] = {
     "rating-detail": ("401 200 200 404 404 404 200 404 200", "-"),
     "rating-list": ("401 200 200 200 200 200 200 200 200", "-"),
     "regenerate-token": ("302 405 405 405 405 405 405 405 405", "302 302 302 302 302 302 302 302 302"),
-    "registration-approve": ("401 405 405 405 405 405 405 405 405", "401 200 400 404 404 404 400 404 400"),
+    "registration-approve": ("401 405 405 405 405 405 405 405 405", "401 400 400 404 404 404 400 404 400"),
     "registration-detail": ("401 200 200 404 404 404 200 404 200", "-"),
     "registration-list": ("401 200 200 200 200 200 200 200 200", "-"),
     "registration-return-": ("401 405 405 405 405 405 405 405 405", "401 400 400 404 404 404 400 404 400"),
-    "registration-submit": ("401 405 405 405 405 405 405 405 405", "401 400 400 404 404 404 400 404 400"),
+    "registration-submit": ("401 405 405 405 405 405 405 405 405", "401 200 400 404 404 404 400 404 400"),
     "reports-api-programme": ("401 200 200 200 200 200 200 403 403", "-"),
     "reports:emulation": ("302 200 200 403 403 403 200 200 403", "-"),
     "reports:emulation-export": ("302 200 200 403 403 403 200 200 403", "-"),
