@@ -59,6 +59,12 @@ def walk_routes(resolver=None, prefix="", namespace=""):
             yield f"{namespace}{p.name}", prefix + str(p.pattern), p
 
 
+def api_writes(pattern) -> tuple[str, ...]:
+    """The PATCH/DELETE a DRF detail route takes (PUT is the same gate as PATCH)."""
+    actions = getattr(pattern.callback, "actions", None) or {}
+    return tuple(m.upper() for m in ("patch", "delete") if m in actions)
+
+
 def accepts_post(pattern) -> bool:
     """Whether the view has a POST handler; the others answer 405, which Django guarantees."""
     actions = getattr(pattern.callback, "actions", None)
@@ -84,7 +90,7 @@ def routes() -> dict[str, tuple[str, bool]]:
             if "<drf_format_suffix" in route:
                 continue
             key = f"api-root {route}"
-        found.setdefault(key, (route, accepts_post(pattern)))
+        found.setdefault(key, (route, accepts_post(pattern), api_writes(pattern)))
     return found
 
 
@@ -289,8 +295,10 @@ def _request(client, method, url):
     with CaptureQueriesContext(connection) as queries:
         if method == "GET":
             response = client.get(url)
-        else:
+        elif method == "POST":
             response = client.post(url, {})
+        else:  # an API's PATCH or DELETE
+            response = client.generic(method, url, "{}", content_type="application/json")
     writes = [
         q["sql"][:120]
         for q in queries.captured_queries
@@ -334,15 +342,17 @@ def group_of(key: str, route: str) -> str:
 def observe(world, clients, group):
     """Status of every (route, persona, method) of a group with the partner organisation's objects.
 
-    Every GET runs before any POST, so a POST that deletes or moves an object
-    cannot change what a later GET of the walk sees.
+    Every GET runs before any POST (then the API's PATCH and DELETE), so a
+    request that deletes or moves an object cannot change what a GET sees.
     """
     seen = {}
     leaks = []
     table = sorted((k, v) for k, v in routes().items() if group_of(k, v[0]) == group)
-    for method in ("GET", "POST"):
-        for key, (route, takes_post) in table:
-            if method == "POST" and not takes_post:
+    for method in ("GET", "POST", "PATCH", "DELETE"):
+        for key, (route, takes_post, writes_api) in table:
+            if (method == "POST" and not takes_post) or (
+                method in ("PATCH", "DELETE") and method not in writes_api
+            ):
                 continue
             url = url_of(route, kwargs_for(key, world.own, world.objects))
             for persona in PERSONAS:
@@ -443,6 +453,16 @@ def test_every_route_answers_each_persona_as_the_access_table_says(
         print_table(seen)
     wrong = []
     for (key, persona, method), (status, writes, url) in sorted(seen.items()):
+        if method in ("PATCH", "DELETE"):
+            # Not in the table: whoever may not read the object may not change it either.
+            if status >= 500 or (
+                seen[key, persona, "GET"][0] in (401, 403, 404)
+                and status not in (401, 403, 404, 405)
+            ):
+                wrong.append(f"{method} {url} as {persona}: {status}")
+            if writes:
+                wrong.append(f"refused {method} {url} as {persona} wrote: {writes}")
+            continue
         codes = TABLE.get(key, ("-", "-"))[method == "POST"].split()
         want = codes[PERSONAS.index(persona)] if len(codes) > 1 else "-"
         if status >= 500 or (want != "-" and status != int(want)):
@@ -460,7 +480,7 @@ def test_the_other_organisations_objects_are_refused_to_the_partner_officer(
     partner = clients["partner_officer"]
     wrong = []
     checked = 0
-    for key, (route, takes_post) in sorted(routes().items()):
+    for key, (route, takes_post, _writes) in sorted(routes().items()):
         own = url_of(route, kwargs_for(key, world.own, world.objects))
         url = url_of(route, kwargs_for(key, world.foreign, world.objects))
         if url == own:
