@@ -3,16 +3,20 @@
 The table (`access_table.py`) says what each persona gets from each route
 with the partner organisation's objects; a route that is not in it fails
 the first test, so a new page or endpoint cannot go live unexamined. The
-walk then checks, with one set of data:
+walk then checks, on one small data set per group of routes:
 
 - each GET (and each POST with an empty body) answers as the table says,
-  and never 500;
-- a refused POST writes nothing to the database;
+  and never 500; the API's PATCH/DELETE are refused to whoever cannot read;
+- a refused write changes nothing in the database (no INSERT/UPDATE/DELETE
+  beyond the session's bookkeeping);
+- every version the audit history records during the walk names its author;
 - the other organisation's objects are a 403/404 for the partner officer;
 - no page, export or API answer the partner officer gets carries the other
-  organisation's marker, in HTML, JSON or inside an xlsx/docx.
+  organisation's marker, in HTML, JSON or inside an xlsx/docx; exports write
+  formula-like text as text; inline scripts carry the CSP nonce;
+- the admin answers every non-staff visitor with its login page.
 
-`XTTM_ACCESS_PRINT=1 uv run pytest xttm/core/tests/test_access_routes.py -s`
+`XTTM_ACCESS_PRINT=1 uv run pytest xttm/core/tests/test_access_routes.py -s -k answers`
 prints the table as observed, to review and paste when routes change.
 """
 
@@ -131,7 +135,7 @@ def kwargs_for(key: str, side, o: dict) -> dict:
         "brandapplicant-detail": o["brand_applicant"],
         "brandproduct-update": o["brand_product"],
         "brandproduct-detail": o["brand_product"],
-        "facility-update": side.scheme and o["facility"],
+        "facility-update": o["facility"],
         "facility-detail": o["facility"],
         "staffing-update": side.staffing,
         "networkstaffing-detail": side.staffing,
