@@ -6,8 +6,18 @@ from django.urls import reverse
 
 from .roles import is_admin
 
-# Paths an administrator may reach before proving the second factor.
-_OPEN_PREFIXES = ("/accounts/", "/static/", "/health/", "/i18n/")
+# Paths an administrator may reach before proving the second factor. Not the profile: it
+# shows the API token, which would let the password alone reach the whole API.
+_OPEN_PREFIXES = (
+    "/accounts/login/",
+    "/accounts/logout/",
+    "/accounts/2fa/",
+    "/accounts/password/reset/",
+    "/accounts/reset/",
+    "/static/",
+    "/health/",
+    "/i18n/",
+)
 
 
 class RequireSecondFactorMiddleware:

@@ -8,6 +8,7 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -59,7 +60,16 @@ def otp_verify(request):
 
 @login_required
 def otp_setup(request):
-    """Show a QR code for an authenticator app, confirmed by a first valid code."""
+    """Show a QR code for an authenticator app, confirmed by a first valid code.
+
+    Someone who has only the password must not enrol an authenticator of their
+    own: once a device is confirmed, a new one needs a session that passed it.
+    """
+    if (
+        TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+        and not request.user.is_verified()
+    ):
+        return redirect(f"{reverse('otp-verify')}?next={request.get_full_path()}")
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=request.user, name="default", confirmed=False)

@@ -1,7 +1,8 @@
 """Django admin: a fallback entry path for administrators (the pages are the main path)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from xttm.core.admin import AuditedAdmin
 
 from . import models
 
@@ -12,7 +13,7 @@ class AuthorInline(admin.TabularInline):
 
 
 @admin.register(models.Initiative)
-class InitiativeAdmin(SimpleHistoryAdmin):
+class InitiativeAdmin(AuditedAdmin):
     list_display = ("title", "unit", "scope", "year", "certificate_number")
     list_filter = ("scope", "year", "kind")
     search_fields = ("title", "certificate_number")
@@ -25,7 +26,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(models.Movement)
-class MovementAdmin(SimpleHistoryAdmin):
+class MovementAdmin(AuditedAdmin):
     list_display = ("name", "level", "form", "starts_on", "ends_on")
     inlines = [CriterionInline]
 
@@ -40,7 +41,7 @@ for model in (
     models.Lesson,
     models.EmulationSetting,
 ):
-    admin.site.register(model, SimpleHistoryAdmin)
+    admin.site.register(model, AuditedAdmin)
 admin.site.register(models.Leave)
 admin.site.register(models.ClusterLead)
 # Sessions, ballots and decisions change only through the services (secrecy,

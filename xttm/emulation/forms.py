@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from xttm.accounts.roles import Role
+from xttm.core.uploads import check_upload
 
 from .choices import HonourCode, NominationStatus, Vote
 from .models import (
@@ -247,6 +248,13 @@ class InitiativeForm(forms.ModelForm):
             "description",
         ]
         widgets = {"recognised_on": DATE}
+
+    def clean_certificate(self):
+        certificate = self.cleaned_data.get("certificate")
+        # Only a newly uploaded file is checked; the stored one passed when it came in.
+        if certificate and hasattr(certificate, "content_type"):
+            check_upload(certificate)
+        return certificate
 
 
 class LabelledRowsFormSet(forms.BaseInlineFormSet):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.MovementListView.as_view(), name="movement-list"),
     path("movements/new/", views.MovementCreateView.as_view(), name="movement-create"),
     path("movements/<int:pk>/", views.MovementDetailView.as_view(), name="movement-detail"),
+    path("movements/files/<int:pk>/", views.MovementFileView.as_view(), name="movement-file"),
     path(
         "movements/<int:pk>/criteria/",
         record_views.CriteriaView.as_view(),

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
@@ -18,6 +18,7 @@ from django.views import View
 from django.views.generic import FormView
 
 from xttm.core.text import fold
+from xttm.core.uploads import check_upload
 from xttm.core.views import (
     ObjectCreateView,
     ObjectDetailView,
@@ -44,6 +45,7 @@ from .models import (
     Initiative,
     Lesson,
     Movement,
+    MovementAttachment,
     Nomination,
     NominationDocument,
     Rating,
@@ -579,12 +581,33 @@ class NominationDossierView(LoginRequiredMixin, View):
             kind = request.POST.get("kind", "other")
             if kind not in dict(NominationDocument._meta.get_field("kind").choices):
                 kind = "other"
+            try:
+                check_upload(upload)
+            except ValidationError as exc:
+                messages.error(request, exc.messages[0])
+                return redirect(nomination)
             NominationDocument.objects.create(nomination=nomination, kind=kind, file=upload)
             messages.success(request, _("Đã đính kèm tài liệu."))
         else:
             services.generate_dossier(nomination, actor=request.user)
             messages.success(request, _("Đã lập hồ sơ từ mẫu."))
         return redirect(nomination)
+
+
+class MovementFileView(LoginRequiredMixin, View):
+    """A movement's document, served through the movement's scope, never from a public media URL."""
+
+    def get(self, request, pk):
+        attachment = MovementAttachment.objects.filter(
+            pk=pk, movement__in=Movement.objects.for_user(request.user)
+        ).first()
+        if attachment is None:
+            raise Http404
+        return FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.file.name.rsplit("/", 1)[-1],
+        )
 
 
 class NominationFileView(LoginRequiredMixin, View):

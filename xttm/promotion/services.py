@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xttm.accounts.roles import Role, has_role
+from xttm.core.uploads import check_upload
 
 from . import summary
 from .choices import (
@@ -811,6 +812,10 @@ def add_attachment(scheme: Scheme, *, actor, title: str, file):
         or (has_role(actor, PARTNER) and actor.organization_id == scheme.lead_id)
     ):
         raise Refused(_("Bạn không có quyền đính kèm tài liệu cho đề án này."))
+    try:
+        check_upload(file)
+    except ValidationError as exc:
+        raise Refused(exc.messages[0]) from exc
     return Attachment.objects.create(scheme=scheme, title=title or file.name, file=file)
 
 

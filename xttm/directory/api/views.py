@@ -52,6 +52,12 @@ class EnterpriseViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     permission_classes = [permissions.IsAuthenticated]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
+    def check_permissions(self, request):
+        # Roles that may not add enterprises are refused before their body is validated.
+        super().check_permissions(request)
+        if self.action == "create" and not has_role(request.user, *ENTERPRISE_CREATORS):
+            self.permission_denied(request, message=_("Bạn không có quyền thêm doanh nghiệp."))
+
     def perform_create(self, serializer):
         user = self.request.user
         if not has_role(user, *ENTERPRISE_CREATORS):

@@ -76,6 +76,12 @@ class SchemeViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     permission_classes = [permissions.IsAuthenticated]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
+    def check_permissions(self, request):
+        # Roles that may not draft schemes are refused before their body is validated.
+        super().check_permissions(request)
+        if self.action == "create" and not services.may_edit_draft(request.user):
+            self.permission_denied(request, message=_("Bạn không có quyền lập đề án."))
+
     def perform_create(self, serializer):
         if not services.may_edit_draft(self.request.user):
             raise PermissionDenied(_("Bạn không có quyền lập đề án."))
@@ -280,6 +286,18 @@ class NetworkWriteViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     permission_classes = [permissions.IsAuthenticated]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
+    def may_write_at_all(self, user) -> bool:
+        return services.may_edit_network(user)
+
+    def check_permissions(self, request):
+        # Refuse a role that may write nothing before its body is read: a 403, not a
+        # validation error that tells it what a valid row would need.
+        super().check_permissions(request)
+        if request.method not in permissions.SAFE_METHODS and not self.may_write_at_all(
+            request.user
+        ):
+            self.permission_denied(request, message=_("Bạn không có quyền thực hiện thao tác này."))
+
     def check_write(self, serializer) -> None:
         if not services.may_edit_network(self.request.user):
             raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
@@ -322,6 +340,9 @@ class NetworkStaffingViewSet(NetworkWriteViewSet):
     queryset = NetworkStaffing.objects.all()
     serializer_class = s.NetworkStaffingSerializer
     filterset_class = filters.NetworkStaffingFilterSet
+
+    def may_write_at_all(self, user) -> bool:
+        return services.may_edit_staffing(user)
 
     def check_write(self, serializer) -> None:
         user = self.request.user
