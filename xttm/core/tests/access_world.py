@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from xttm.core.models import ImportJob
 from xttm.directory.factories import EnterpriseFactory, PersonFactory, UnitFactory
 from xttm.emulation import services as emulation_services
 from xttm.emulation.choices import DocumentKind, LeaveKind, ReviewKind
@@ -84,6 +85,7 @@ class Side:
     staffing: object = None
     notification: object = None
     job: object = None
+    import_job: object = None
     enterprise: object = None
 
 
@@ -130,6 +132,15 @@ def _side(world, side, org, officer, marker):
     side.job.file.save("bao-cao.xlsx", ContentFile(b"PK\x03\x04"), save=False)
     side.job.status = ReportJob.Status.DONE
     side.job.save()
+    # An interrupted import of the officer's: its page and its retry belong to them alone.
+    side.import_job = ImportJob.objects.create(
+        user=officer,
+        kind="participations",
+        file=ContentFile(b"PK\x03\x04", name=f"tham-gia{marker}.xlsx"),
+        filename=f"tham-gia-{marker}.xlsx",
+        status=ImportJob.Status.FAILED,
+        error=f"Bị gián đoạn {marker}",
+    )
 
 
 def build_world(personas, partner_org, other_org) -> World:

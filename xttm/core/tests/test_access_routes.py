@@ -216,6 +216,8 @@ def kwargs_for(key: str, side, o: dict) -> dict:
         "unit-facts-detail": o["unit"],
         "job": side.job,
         "job-download": side.job,
+        "import-job": side.import_job,
+        "import-job-retry": side.import_job,
     }
     extra = {
         "year": 2026,
