@@ -602,6 +602,9 @@ def _csv_rows(text: str, dialect) -> Iterator[list]:
         raise ImportFileError(_("Không đọc được tệp CSV: {reason}").format(reason=exc)) from exc
 
 
+_UTF8_VIETNAMESE = re.compile(rb"\xe1[\xba\xbb][\x80-\xbf]|[\xc3\xc4\xc6][\x80-\xbf]")
+
+
 def _decode(data: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1258 (Vietnamese Windows)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -609,7 +612,20 @@ def _decode(data: bytes) -> str:
     elif b"\x00" in data[:4096]:
         raise ImportFileError(_("Tệp không phải bảng tính Excel (.xlsx) hoặc CSV hợp lệ."))
     else:
-        encodings = ["utf-8-sig", "cp1258"]
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
+        # Vietnamese in UTF-8 (ế, ộ, ữ: bytes E1 BA/BB xx) beside bytes UTF-8 cannot read: lines
+        # pasted from two files. Reading it all as Windows-1258 would garble half of it.
+        if _UTF8_VIETNAMESE.search(data):
+            raise ImportFileError(
+                _(
+                    "Tệp CSV lẫn nhiều bảng mã (một phần UTF-8, một phần không); "
+                    "hãy lưu lại toàn bộ với bảng mã UTF-8."
+                )
+            )
+        encodings = ["cp1258"]
     for encoding in encodings:
         try:
             return data.decode(encoding)
