@@ -461,24 +461,7 @@ def _check_xlsx(archive: zipfile.ZipFile) -> None:
                     # Keep the last (maybe cut) tag for the next piece.
                     cut = chunk.rfind(b"<")
                     chunk, carry = (chunk[:cut], chunk[cut:]) if cut > 0 else (chunk, b"")
-                for match in far.finditer(chunk):
-                    row = int(match.group("row") or 0)
-                    column = _column_index(match.group("column") or match.group("column2"))
-                    if (row > row_limit or column > column_limit) and _holds_value(
-                        chunk, match.start()
-                    ):
-                        if column > column_limit:
-                            raise ImportFileError(
-                                _(
-                                    "Bảng tính có dữ liệu ở quá {limit} cột; "
-                                    "hãy xóa các cột thừa hoặc tách tệp."
-                                ).format(limit=_thousands(column_limit))
-                            )
-                        raise ImportFileError(
-                            _("Tệp có hơn {limit} dòng; hãy tách thành nhiều tệp.").format(
-                                limit=_thousands(limit("MAX_ROWS"))
-                            )
-                        )
+                _check_far_values(chunk, far, row_limit, column_limit)
                 if not piece:
                     break
 
@@ -504,16 +487,59 @@ def _far_reference_pattern(row_limit: int, column_limit: int) -> re.Pattern:
     )
 
 
-def _holds_value(chunk: bytes, position: int) -> bool:
-    """Whether the row or cell element whose tag holds `position` has a value inside it."""
-    end = chunk.find(b">", position)
-    if end == -1:
-        return True  # cut off: assume the worst
-    if chunk[end - 1 : end] == b"/":
-        return False  # <c r="A900000" s="1"/>: formatting only
-    close = re.compile(rb"</(?:\w+:)?(?:c|row)>").search(chunk, end)
-    stop = close.end() if close else len(chunk)
-    return re.compile(rb"<(?:\w+:)?(?:v|is|f)\b").search(chunk, end, stop) is not None
+_VALUE_TAG = re.compile(rb"<(?:\w+:)?(?:v|is|f)\b")
+_CELL_START = re.compile(rb"<(?:\w+:)?(c|row)\b[^>]*>")
+_REF = re.compile(rb"\br=[\"']([A-Z]{0,3})(\d+)[\"']")
+
+
+def _check_far_values(chunk: bytes, far: re.Pattern, row_limit: int, column_limit: int) -> None:
+    """Raise when a value sits beyond the row or column bound in this piece of sheet XML.
+
+    Far references are usually empty formatting (a million blank rows under
+    the table): after the first one, only the value tags are visited, each
+    resolved to its cell (`r` of the cell, else of its row), so the cost
+    follows the values found past that point, not the references.
+    """
+    position = 0
+    while (candidate := far.search(chunk, position)) is not None:
+        value = _VALUE_TAG.search(chunk, candidate.start())
+        if value is None:
+            return
+        row, column = _position_of(chunk, value.start())
+        if column > column_limit:
+            raise ImportFileError(
+                _(
+                    "Bảng tính có dữ liệu ở quá {limit} cột; hãy xóa các cột thừa hoặc tách tệp."
+                ).format(limit=_thousands(column_limit))
+            )
+        if row > row_limit:
+            raise ImportFileError(
+                _("Tệp có hơn {limit} dòng; hãy tách thành nhiều tệp.").format(
+                    limit=_thousands(limit("MAX_ROWS"))
+                )
+            )
+        position = value.end()
+
+
+def _position_of(chunk: bytes, value_at: int) -> tuple[int, int]:
+    """The (row, column) calamine gives the value tag at `value_at`: its cell's `r`, else its row's."""
+    row = 0
+    for name in (b"c", b"row"):
+        # The nearest opening tag of that name before the value encloses it (cells do not nest).
+        found = max(
+            chunk.rfind(b"<" + name + end, 0, value_at) for end in (b" ", b">", b"\t", b"\n")
+        )
+        prefixed = chunk.rfind(b":" + name + b" ", 0, value_at)
+        if prefixed > found:
+            found = chunk.rfind(b"<", 0, prefixed)
+        tag = _CELL_START.match(chunk, found) if found != -1 else None
+        ref = _REF.search(tag.group(0)) if tag else None
+        if ref is None:
+            continue
+        if name == b"c":
+            return int(ref.group(2)), _column_index(ref.group(1))
+        row = int(ref.group(2))
+    return row, 0
 
 
 def _column_letters(index: int) -> str:

@@ -370,3 +370,15 @@ def test_any_cells_under_the_header_are_saved_whole_or_not_at_all(rows):
     else:
         assert result.created == 0
         assert Enterprise.objects.count() == before
+
+
+def test_a_far_cell_hidden_in_a_low_row_is_found_by_its_own_reference():
+    """Calamine places a cell by its own `r`, whatever its row's `r` says."""
+    data = with_sheet_xml(
+        xlsx(good_rows()),
+        append_rows(b'<row r="9"><c r="B900000" s="0"/><c r="A900000"><v>7</v></c></row>'),
+    )
+
+    result, _peak = run_bounded(data)
+
+    assert only_error(result) == "Tệp có hơn 500.000 dòng; hãy tách thành nhiều tệp."
