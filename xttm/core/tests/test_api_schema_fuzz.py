@@ -16,8 +16,8 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from xttm.wsgi import application
 
-EXAMPLES = int(os.environ.get("XTTM_FUZZ_EXAMPLES", "3"))
-LONG = EXAMPLES > 3
+EXAMPLES = int(os.environ.get("XTTM_FUZZ_EXAMPLES", "1"))
+LONG = EXAMPLES > 1
 
 
 # Loaded when the module is collected: generating the schema reads no table.
