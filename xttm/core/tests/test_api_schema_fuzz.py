@@ -24,6 +24,20 @@ LONG = EXAMPLES > 1
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Requests go through the WSGI handler, whose request signals close a connection that is
+    inside a transaction (PostgreSQL: the test's own); Django's test client unhooks them too."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 def token_of(user) -> str:
     return Token.objects.get_or_create(user=user)[0].key
 
