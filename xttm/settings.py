@@ -225,6 +225,13 @@ XTTM_MAX_UPLOAD_BYTES = env_int("XTTM_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 # Test-only: an import job writes this file once its rows are saved but not yet committed, then
 # waits while the file exists, so a test can kill the worker mid-import. Empty in real use.
 XTTM_TEST_IMPORT_HOLD_FILE = env_str("XTTM_TEST_IMPORT_HOLD_FILE", "")
+# Bounds of an imported spreadsheet, checked before anything is inflated or loaded
+# (xttm/core/importing.py): a bigger register is split into several files.
+XTTM_IMPORT_MAX_ROWS = env_int("XTTM_IMPORT_MAX_ROWS", 500_000)
+XTTM_IMPORT_MAX_COLUMNS = env_int("XTTM_IMPORT_MAX_COLUMNS", 200)
+XTTM_IMPORT_MAX_CELL_CHARS = env_int("XTTM_IMPORT_MAX_CELL_CHARS", 5_000)
+XTTM_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("XTTM_IMPORT_MAX_UNCOMPRESSED_BYTES", 1024**3)
+XTTM_IMPORT_MAX_COMPRESSION_RATIO = env_int("XTTM_IMPORT_MAX_COMPRESSION_RATIO", 100)
 
 
 def _mailer(url: str) -> dict:

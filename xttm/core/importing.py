@@ -13,10 +13,11 @@ to `IMPORTERS` so `xttm import <name> FILE` finds it.
 import csv
 import datetime
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -39,15 +40,21 @@ IMPORTERS: dict[str, str] = {
     "ratings": "xttm.emulation.importers.RatingImporter",
 }
 
-# Bounds, so one upload cannot exhaust the server. A bigger register is split
-# into several files; these are constants, not settings, on purpose.
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024  # an xlsx is a zip: refuse zip bombs
-MAX_ROWS = 200_000
-MAX_CELLS = 10_000_000  # rows × columns of one sheet, as Python lists hold them
-MAX_CELL_CHARS = 5_000
+# Bounds, so one upload cannot exhaust the server: the file's size, what it
+# inflates to, how many rows and columns calamine will lay out, a cell's
+# length. They are settings (README); a bigger register is split into files.
 MAX_ERRORS = 1_000
 HEADER_SCAN_ROWS = 20
+SCAN_CHUNK_BYTES = 4 * 1024 * 1024  # a sheet's XML is checked in pieces, never held whole
+
+
+def limit(name: str) -> int:
+    from django.conf import settings
+
+    if name == "MAX_UPLOAD_BYTES":
+        return settings.XTTM_MAX_UPLOAD_BYTES
+    return getattr(settings, f"XTTM_IMPORT_{name}")
+
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)  # serial 1 = 1900-01-01 (with Excel's 1900 leap bug)
 MAX_EXCEL_SERIAL = 2_958_465  # 9999-12-31
@@ -154,6 +161,9 @@ def parse_number(value) -> Decimal:
     """
     if isinstance(value, bool):
         raise CellError(_("“{value}” không phải là số.").format(value=value))
+    if isinstance(value, float) and value.is_integer():
+        # Excel stores every number as a float: 45000000 must not read as 45000000.0 (one decimal place).
+        return Decimal(int(value))
     if isinstance(value, int | float | Decimal):
         return Decimal(str(value))
     text = _NUMBER_JUNK.sub("", str(value))
@@ -334,25 +344,35 @@ class Table:
     sheet: str
     header_row: int
     headers: dict[str, str]  # field → header as written in the file
-    rows: list[Row]
+    rows: Iterable[Row]  # a list, or an iterator when the importer streams the sheet
 
 
 def read_sheets(source, *, filename: str = "") -> list[tuple[str, list[list]]]:
     """Read an xlsx or csv (path, bytes or file object) into [(sheet name, rows of cells)].
 
-    Row i of a sheet is Excel's row i + 1; empty cells are ''.
+    Row i of a sheet is Excel's row i + 1; empty cells are ''. The importers
+    use `iter_sheets`, which hands rows out one at a time instead.
+    """
+    return [(name, list(rows)) for name, rows in iter_sheets(source, filename=filename)]
+
+
+def iter_sheets(source, *, filename: str = "") -> Iterator[tuple[str, Iterator[list]]]:
+    """Like `read_sheets`, but each sheet's rows come as an iterator (one sheet loaded at a time).
+
+    Every bound is checked before the rows are read: the file's size, and for
+    an xlsx its zip directory and its sheets' XML (see `_check_xlsx`).
     """
     data = _read_bytes(source)
     name = filename or (str(source) if isinstance(source, str | Path) else "")
     suffix = Path(name).suffix.lower()
     if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(data)
+        return _iter_xlsx(data)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(
             _("Tệp Excel 97–2003 (.xls) chưa được hỗ trợ; hãy mở và lưu lại thành .xlsx.")
         )
     if suffix in ("", ".csv", ".txt"):
-        return [(Path(name).stem or "CSV", _read_csv(data))]
+        return iter([(Path(name).stem or "CSV", _read_csv(data))])
     raise ImportFileError(
         _("Tệp “{name}” không phải bảng tính Excel (.xlsx) hoặc CSV hợp lệ.").format(
             name=Path(name).name
@@ -361,12 +381,13 @@ def read_sheets(source, *, filename: str = "") -> list[tuple[str, list[list]]]:
 
 
 def _read_bytes(source) -> bytes:
+    cap = limit("MAX_UPLOAD_BYTES")
     if isinstance(source, bytes):
         data = source
     elif isinstance(source, str | Path):
         try:
             with open(source, "rb") as fh:
-                data = fh.read(MAX_FILE_BYTES + 1)
+                data = fh.read(cap + 1)
         except OSError as exc:
             raise ImportFileError(
                 _("Không đọc được tệp “{name}”: {reason}").format(
@@ -376,11 +397,11 @@ def _read_bytes(source) -> bytes:
     else:
         if hasattr(source, "seek"):
             source.seek(0)
-        data = source.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
+        data = source.read(cap + 1)
+    if len(data) > cap:
         raise ImportFileError(
             _("Tệp lớn hơn {limit} MB; hãy tách thành nhiều tệp.").format(
-                limit=MAX_FILE_BYTES // (1024 * 1024)
+                limit=_thousands(cap // (1024 * 1024))
             )
         )
     if not data:
@@ -388,70 +409,226 @@ def _read_bytes(source) -> bytes:
     return data
 
 
-def _read_xlsx(data: bytes) -> list[tuple[str, list[list]]]:
+def _not_xlsx() -> ImportFileError:
+    return ImportFileError(_("Tệp không phải bảng tính Excel (.xlsx) hợp lệ hoặc đã bị hỏng."))
+
+
+def _too_big() -> ImportFileError:
+    return ImportFileError(
+        _(
+            "Bảng tính quá lớn hoặc nén bất thường khi giải nén; "
+            "hãy mở bằng Excel, lưu lại và tách thành nhiều tệp."
+        )
+    )
+
+
+def _check_xlsx(archive: zipfile.ZipFile) -> None:
+    """Refuse zip bombs and sheets calamine would lay out too large, before calamine inflates anything.
+
+    The central directory's sizes are checked first; then each sheet's XML is
+    inflated in pieces by zipfile, which stops at the declared size and checks
+    the CRC, so a member lying about its size fails here. Calamine lays a sheet
+    out densely from its first to its last cell with a value: one value cell
+    at row 1,000,000, column CZ makes it allocate gigabytes from a 6 kB file,
+    so every reference beyond the row or column bound is looked at (an empty
+    formatted cell there is fine: calamine skips it).
+    """
+    members = archive.infolist()
+    names = {m.filename for m in members}
+    if "xl/workbook.xml" not in names:
+        raise _not_xlsx()
+    ratio = limit("MAX_COMPRESSION_RATIO")
+    if sum(m.file_size for m in members) > limit("MAX_UNCOMPRESSED_BYTES"):
+        raise _too_big()
+    for member in members:
+        # Small parts (styles, themes) compress far better than data; they cannot hurt.
+        if member.file_size > 1024 * 1024 and member.file_size > ratio * max(
+            member.compress_size, 1
+        ):
+            raise _too_big()
+    row_limit = limit("MAX_ROWS") + HEADER_SCAN_ROWS
+    column_limit = limit("MAX_COLUMNS")
+    far = _far_reference_pattern(row_limit, column_limit)
+    for member in members:
+        if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
+            continue
+        with archive.open(member) as stream:
+            carry = b""
+            while True:
+                piece = stream.read(SCAN_CHUNK_BYTES)
+                chunk = carry + piece
+                if piece:
+                    # Keep the last (maybe cut) tag for the next piece.
+                    cut = chunk.rfind(b"<")
+                    chunk, carry = (chunk[:cut], chunk[cut:]) if cut > 0 else (chunk, b"")
+                _check_far_values(chunk, far, row_limit, column_limit)
+                if not piece:
+                    break
+
+
+def _far_reference_pattern(row_limit: int, column_limit: int) -> re.Pattern:
+    """A regex for `r="…"` references that may lie beyond the bounds (callers check exactly).
+
+    Candidates only: a row number with more digits than the bound, or as many
+    and a first digit not smaller; a column with more letters, or as many and
+    a first letter not smaller. Ordinary sheets give no candidate at all, so the
+    scan costs about as much as inflating the XML.
+    """
+    digits = str(row_limit)
+    rows = rb"\d{%d,}|[%d-9]\d{%d}" % (len(digits) + 1, int(digits[0]), len(digits) - 1)
+    letters = _column_letters(column_limit)
+    columns = rb"[A-Z]{%d,3}|[%s-Z][A-Z]{%d}" % (
+        len(letters) + 1,
+        letters[0].encode(),
+        len(letters) - 1,
+    )
+    return re.compile(
+        rb"\br=[\"'](?:(?P<column>%s)\d+|(?P<column2>[A-Z]{0,3})(?P<row>%s))[\"']" % (columns, rows)
+    )
+
+
+_VALUE_TAG = re.compile(rb"<(?:\w+:)?(?:v|is|f)\b")
+_CELL_START = re.compile(rb"<(?:\w+:)?(c|row)\b[^>]*>")
+_REF = re.compile(rb"\br=[\"']([A-Z]{0,3})(\d+)[\"']")
+
+
+def _check_far_values(chunk: bytes, far: re.Pattern, row_limit: int, column_limit: int) -> None:
+    """Raise when a value sits beyond the row or column bound in this piece of sheet XML.
+
+    Far references are usually empty formatting (a million blank rows under
+    the table): after the first one, only the value tags are visited, each
+    resolved to its cell (`r` of the cell, else of its row), so the cost
+    follows the values found past that point, not the references.
+    """
+    position = 0
+    while (candidate := far.search(chunk, position)) is not None:
+        value = _VALUE_TAG.search(chunk, candidate.start())
+        if value is None:
+            return
+        row, column = _position_of(chunk, value.start())
+        if column > column_limit:
+            raise ImportFileError(
+                _(
+                    "Bảng tính có dữ liệu ở quá {limit} cột; hãy xóa các cột thừa hoặc tách tệp."
+                ).format(limit=_thousands(column_limit))
+            )
+        if row > row_limit:
+            raise ImportFileError(
+                _("Tệp có hơn {limit} dòng; hãy tách thành nhiều tệp.").format(
+                    limit=_thousands(limit("MAX_ROWS"))
+                )
+            )
+        position = value.end()
+
+
+def _position_of(chunk: bytes, value_at: int) -> tuple[int, int]:
+    """The (row, column) calamine gives the value tag at `value_at`: its cell's `r`, else its row's."""
+    row = 0
+    for name in (b"c", b"row"):
+        # The nearest opening tag of that name before the value encloses it (cells do not nest).
+        found = max(
+            chunk.rfind(b"<" + name + end, 0, value_at) for end in (b" ", b">", b"\t", b"\n")
+        )
+        prefixed = chunk.rfind(b":" + name + b" ", 0, value_at)
+        if prefixed > found:
+            found = chunk.rfind(b"<", 0, prefixed)
+        tag = _CELL_START.match(chunk, found) if found != -1 else None
+        ref = _REF.search(tag.group(0)) if tag else None
+        if ref is None:
+            continue
+        if name == b"c":
+            return int(ref.group(2)), _column_index(ref.group(1))
+        row = int(ref.group(2))
+    return row, 0
+
+
+def _column_letters(index: int) -> str:
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _column_index(letters: bytes | None) -> int:
+    index = 0
+    for letter in letters or b"":
+        index = index * 26 + letter - 64
+    return index
+
+
+def _iter_xlsx(data: bytes) -> Iterator[tuple[str, Iterator[list]]]:
     from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
-    not_xlsx = _("Tệp không phải bảng tính Excel (.xlsx) hợp lệ hoặc đã bị hỏng.")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            names = {m.filename for m in members}
-            if sum(m.file_size for m in members) > MAX_UNCOMPRESSED_BYTES:
-                raise ImportFileError(
-                    _("Bảng tính quá lớn khi giải nén; hãy tách thành nhiều tệp.")
-                )
-    except zipfile.BadZipFile as exc:
-        raise ImportFileError(not_xlsx) from exc
-    if "xl/workbook.xml" not in names:
-        raise ImportFileError(not_xlsx)
-    sheets = []
+            _check_xlsx(archive)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
+        raise _not_xlsx() from exc
+    except (OSError, ValueError) as exc:  # zlib errors, bad CRC ("Bad CRC-32" is BadZipFile too)
+        raise _not_xlsx() from exc
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        for index, meta in enumerate(workbook.sheets_metadata):
-            if meta.visible != SheetVisibleEnum.Visible:
-                continue  # hidden sheets hold drop-down lists and lookups, not data
-            sheet = workbook.get_sheet_by_index(index)
-            end = sheet.end
-            if end is not None and end[0] + 1 > MAX_ROWS + HEADER_SCAN_ROWS:
-                raise ImportFileError(
-                    _("Trang “{sheet}” có hơn {limit} dòng; hãy tách thành nhiều tệp.").format(
-                        sheet=meta.name, limit=_thousands(MAX_ROWS)
-                    )
-                )
-            if end is not None and (end[0] + 1) * (end[1] + 1) > MAX_CELLS:
-                raise ImportFileError(
-                    _("Trang “{sheet}” có quá nhiều ô; hãy xóa các cột thừa hoặc tách tệp.").format(
-                        sheet=meta.name
-                    )
-                )
-            rows = sheet.to_python(skip_empty_area=False)
-            sheets.append((meta.name, [[_clean_cell(c) for c in row] for row in rows]))
-        workbook.close()
+        visible = [
+            (index, meta.name)
+            for index, meta in enumerate(workbook.sheets_metadata)
+            # hidden sheets hold drop-down lists and lookups, not data
+            if meta.visible == SheetVisibleEnum.Visible
+        ]
     except (CalamineError, ValueError, OSError) as exc:
-        raise ImportFileError(not_xlsx) from exc
-    return sheets
+        raise _not_xlsx() from exc
+    return _xlsx_sheets(workbook, visible, CalamineError)
 
 
-def _read_csv(data: bytes) -> list[list]:
+def _xlsx_sheets(workbook, visible, calamine_error) -> Iterator[tuple[str, Iterator[list]]]:
+    for index, name in visible:
+        try:
+            sheet = workbook.get_sheet_by_index(index)
+        except (calamine_error, ValueError, OSError) as exc:
+            raise _not_xlsx() from exc
+        end = sheet.end
+        if end is not None and end[0] + 1 > limit("MAX_ROWS") + HEADER_SCAN_ROWS:
+            raise ImportFileError(
+                _("Trang “{sheet}” có hơn {limit} dòng; hãy tách thành nhiều tệp.").format(
+                    sheet=name, limit=_thousands(limit("MAX_ROWS"))
+                )
+            )
+        yield name, _xlsx_rows(sheet)
+
+
+def _xlsx_rows(sheet) -> Iterator[list]:
+    # iter_rows hands out one Python row at a time: a 400,000-row sheet never
+    # exists as Python lists all at once.
+    for row in sheet.iter_rows():
+        yield [_clean_cell(c) for c in row]
+
+
+def _read_csv(data: bytes) -> Iterator[list]:
     text = _decode(data)
     sample = text[:65536]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = []
+    return _csv_rows(text, dialect)
+
+
+def _csv_rows(text: str, dialect) -> Iterator[list]:
+    row_limit = limit("MAX_ROWS") + HEADER_SCAN_ROWS
     try:
-        for record in csv.reader(io.StringIO(text, newline=""), dialect):
-            if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS:
+        for count, record in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), 1):
+            if count > row_limit:
                 raise ImportFileError(
                     _("Tệp có hơn {limit} dòng; hãy tách thành nhiều tệp.").format(
-                        limit=_thousands(MAX_ROWS)
+                        limit=_thousands(limit("MAX_ROWS"))
                     )
                 )
-            rows.append([_clean_cell(c) for c in record])
+            yield [_clean_cell(c) for c in record]
     except csv.Error as exc:
         raise ImportFileError(_("Không đọc được tệp CSV: {reason}").format(reason=exc)) from exc
-    return rows
+
+
+_UTF8_VIETNAMESE = re.compile(rb"\xe1[\xba\xbb][\x80-\xbf]|[\xc3\xc4\xc6][\x80-\xbf]")
 
 
 def _decode(data: bytes) -> str:
@@ -461,7 +638,20 @@ def _decode(data: bytes) -> str:
     elif b"\x00" in data[:4096]:
         raise ImportFileError(_("Tệp không phải bảng tính Excel (.xlsx) hoặc CSV hợp lệ."))
     else:
-        encodings = ["utf-8-sig", "cp1258"]
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
+        # Vietnamese in UTF-8 (ế, ộ, ữ: bytes E1 BA/BB xx) beside bytes UTF-8 cannot read: lines
+        # pasted from two files. Reading it all as Windows-1258 would garble half of it.
+        if _UTF8_VIETNAMESE.search(data):
+            raise ImportFileError(
+                _(
+                    "Tệp CSV lẫn nhiều bảng mã (một phần UTF-8, một phần không); "
+                    "hãy lưu lại toàn bộ với bảng mã UTF-8."
+                )
+            )
+        encodings = ["cp1258"]
     for encoding in encodings:
         try:
             return data.decode(encoding)
@@ -482,14 +672,20 @@ def _thousands(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
-def find_table(sheet: str, rows: list[list], columns: Sequence[Column]) -> Table | None:
+def find_table(
+    sheet: str, rows: Iterable[list], columns: Sequence[Column], *, lazy: bool = False
+) -> Table | None:
     """Find the header row among the first rows (title rows above are skipped) and map columns.
 
-    Returns None when no row looks like this importer's header.
+    Returns None when no row looks like this importer's header. With `lazy`,
+    the table's rows are an iterator over the rest of the sheet, read as the
+    importer validates them.
     """
+    rows = iter(rows)
+    head = list(itertools.islice(rows, HEADER_SCAN_ROWS))
     by_key = {key: column for column in columns for key in column.keys()}
     best: tuple[int, int, dict[str, int]] | None = None  # (matches, row index, field → col)
-    for index, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
+    for index, cells in enumerate(head):
         found: dict[str, int] = {}
         for col, cell in enumerate(cells):
             if not isinstance(cell, str):
@@ -502,23 +698,37 @@ def find_table(sheet: str, rows: list[list], columns: Sequence[Column]) -> Table
     if best is None or best[0] < min(2, len(columns)):
         return None
     _count, header_index, positions = best
-    header_cells = rows[header_index]
-    table = Table(
+    header_cells = head[header_index]
+    body = _table_rows(
+        sheet, itertools.chain(head[header_index + 1 :], rows), header_index + 2, positions
+    )
+    return Table(
         sheet=sheet,
         header_row=header_index + 1,
         headers={f: str(header_cells[c]) for f, c in positions.items()},
-        rows=[],
+        rows=body if lazy else list(body),
     )
-    for index in range(header_index + 1, len(rows)):
-        cells = rows[index]
-        values = {f: (cells[c] if c < len(cells) else "") for f, c in positions.items()}
+
+
+def _table_rows(sheet, rows, first_number: int, positions: dict[str, int]) -> Iterator[Row]:
+    # Blank rows are passed over without building anything, so a million empty
+    # formatted rows under the table cost time in proportion but no memory.
+    wanted = list(positions.items())
+    for number, cells in enumerate(rows, start=first_number):
+        width = len(cells)
+        values = {f: (cells[c] if c < width else "") for f, c in wanted}
         if all(is_blank(v) for v in values.values()):
             continue
-        table.rows.append(Row(sheet=sheet, number=index + 1, cells=values))
-    return table
+        yield Row(sheet=sheet, number=number, cells=values)
 
 
 # --- The importer: stages 2 and 3 -----------------------------------------------------
+
+
+def _counted(rows: Iterable[Row], result: ImportResult) -> Iterator[Row]:
+    for row in rows:
+        result.rows += 1
+        yield row
 
 
 @dataclass
@@ -566,12 +776,16 @@ class Importer:
         result = ImportResult(dry_run=dry_run)
         try:
             tables = self.parse(source, filename=filename)
+            for table in tables:
+                table.rows = _counted(table.rows, result)
+            plan = self.validate(tables, result)
         except ImportFileError as exc:
+            # Raised while rows stream in (a CSV longer than the bound): the file as a whole fails.
+            result.errors.clear()
             result.file_error = True
+            result.unchanged = 0
             result.add_error(str(exc))
             return result
-        result.rows = sum(len(t.rows) for t in tables)
-        plan = self.validate(tables, result)
         if result.errors:
             return result
         self.save(plan, result, dry_run=dry_run)
@@ -579,8 +793,8 @@ class Importer:
 
     def parse(self, source, *, filename: str = "") -> list[Table]:
         tables = []
-        for sheet, rows in read_sheets(source, filename=filename):
-            table = find_table(sheet, rows, self.columns)
+        for sheet, rows in iter_sheets(source, filename=filename):
+            table = find_table(sheet, rows, self.columns, lazy=True)
             if table is not None:
                 tables.append(table)
         if not tables:
@@ -661,9 +875,10 @@ class Importer:
                     failed = True
                 # A blank cell leaves an existing record's value alone.
                 continue
-            if isinstance(raw, str) and len(raw) > MAX_CELL_CHARS:
+            if isinstance(raw, str) and len(raw) > limit("MAX_CELL_CHARS"):
                 result.add_error(
-                    _("Ô dài quá {limit} ký tự.").format(limit=_thousands(MAX_CELL_CHARS)), **where
+                    _("Ô dài quá {limit} ký tự.").format(limit=_thousands(limit("MAX_CELL_CHARS"))),
+                    **where,
                 )
                 failed = True
                 continue

@@ -45,7 +45,9 @@ def visible_activities(request=None):
 
 
 class SchemeFilterSet(SearchFilterSet):
-    year = django_filters.NumberFilter(label=_("Năm"))
+    year = django_filters.NumberFilter(
+        label=_("Năm"), min_value=1, max_value=9999, decimal_places=0
+    )
     line = django_filters.ChoiceFilter(choices=Line.choices, label=_("Nhóm chương trình"))
     content_type = django_filters.ModelChoiceFilter(
         queryset=SupportContent.objects.all(), label=_("Nội dung")
@@ -61,7 +63,9 @@ class SchemeFilterSet(SearchFilterSet):
 
 class ActivityFilterSet(SearchFilterSet):
     kind = django_filters.ChoiceFilter(choices=ActivityKind.choices, label=_("Loại"))
-    year = django_filters.NumberFilter(field_name="start_date__year", label=_("Năm"))
+    year = django_filters.NumberFilter(
+        field_name="start_date__year", label=_("Năm"), min_value=1, max_value=9999, decimal_places=0
+    )
     line = django_filters.ChoiceFilter(
         field_name="scheme__line", choices=Line.choices, label=_("Nhóm chương trình")
     )
@@ -79,7 +83,13 @@ class ActivityFilterSet(SearchFilterSet):
 
 class ParticipationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label=_("Tìm kiếm"))
-    year = django_filters.NumberFilter(field_name="activity__start_date__year", label=_("Năm"))
+    year = django_filters.NumberFilter(
+        field_name="activity__start_date__year",
+        label=_("Năm"),
+        min_value=1,
+        max_value=9999,
+        decimal_places=0,
+    )
     lead = django_filters.ModelChoiceFilter(
         field_name="activity__scheme__lead", queryset=leads, label=_("Đơn vị chủ trì")
     )
@@ -106,7 +116,9 @@ class ParticipationFilterSet(django_filters.FilterSet):
 class DealFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label=_("Tìm kiếm"))
     kind = django_filters.ChoiceFilter(choices=DealKind.choices, label=_("Loại"))
-    year = django_filters.NumberFilter(field_name="signed_on__year", label=_("Năm"))
+    year = django_filters.NumberFilter(
+        field_name="signed_on__year", label=_("Năm"), min_value=1, max_value=9999, decimal_places=0
+    )
     currency = django_filters.CharFilter(label=_("Loại tiền"))
     lead = django_filters.ModelChoiceFilter(
         field_name="activity__scheme__lead", queryset=leads, label=_("Đơn vị chủ trì")

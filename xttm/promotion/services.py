@@ -678,8 +678,13 @@ def rate_for(currency: str, day: datetime.date) -> tuple[Decimal, datetime.date,
     return found[0], found[1], found[1] != day
 
 
-def price_deal(deal: Deal) -> Deal:
-    """Fill the deal's rate, rate date, fallback flag, VND and USD values from the rate table."""
+def price_deal(deal: Deal, *, rates=None) -> Deal:
+    """Fill the deal's rate, rate date, fallback flag, VND and USD values from the rate table.
+
+    `rates` replaces `rate_for` (an importer passes a memoised one: one query per
+    currency and day, not per row).
+    """
+    rate_for = rates or globals()["rate_for"]
     rate, rate_date, fallback = rate_for(deal.currency, deal.signed_on)
     deal.currency = deal.currency.upper()
     deal.rate_to_vnd = rate

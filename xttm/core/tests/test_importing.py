@@ -225,8 +225,8 @@ def test_it_refuses_a_zip_that_is_not_an_xlsx():
     assert str(exc.value) == "Tệp không phải bảng tính Excel (.xlsx) hợp lệ hoặc đã bị hỏng."
 
 
-def test_it_refuses_a_sheet_longer_than_the_row_cap(tmp_path, monkeypatch):
-    monkeypatch.setattr(importing, "MAX_ROWS", 3)
+def test_it_refuses_a_sheet_longer_than_the_row_cap(tmp_path, monkeypatch, settings):
+    settings.XTTM_IMPORT_MAX_ROWS = 3
     monkeypatch.setattr(importing, "HEADER_SCAN_ROWS", 2)
     wb = Workbook()
     for n in range(10):
@@ -236,7 +236,7 @@ def test_it_refuses_a_sheet_longer_than_the_row_cap(tmp_path, monkeypatch):
     with pytest.raises(ImportFileError) as exc:
         read_sheets(tmp_path / "dai.xlsx")
 
-    assert str(exc.value) == "Trang “Sheet” có hơn 3 dòng; hãy tách thành nhiều tệp."
+    assert str(exc.value) == "Tệp có hơn 3 dòng; hãy tách thành nhiều tệp."
 
 
 def test_a_missing_file_is_a_clear_error(tmp_path):
@@ -429,8 +429,8 @@ def test_a_missing_required_column_is_reported_on_the_header_row(tmp_path):
 
 
 @pytest.mark.django_db
-def test_a_cell_longer_than_the_limit_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(importing, "MAX_CELL_CHARS", 10)
+def test_a_cell_longer_than_the_limit_is_refused(tmp_path, settings):
+    settings.XTTM_IMPORT_MAX_CELL_CHARS = 10
     path = messy_workbook(
         tmp_path / "to-chuc.xlsx", [["x", "Một cái tên rất dài", "Hiệp hội", "Huế", "", ""]]
     )

@@ -106,6 +106,9 @@ def validate_facts(facts: Facts, *, lang: str = "vi") -> None:
 def _child(path: str, key: str | int) -> str:
     if isinstance(key, int):
         return f"{path}[{key}]"
+    if not re.fullmatch(r"[\w\-]+", key):
+        # A key with spaces, dots or control characters is shown quoted, so the path stays readable.
+        return f"{'' if path == '$' else path}[{json.dumps(key, ensure_ascii=False)}]"
     return key if path == "$" else f"{path}.{key}"
 
 
