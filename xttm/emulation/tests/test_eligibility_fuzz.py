@@ -38,6 +38,11 @@ def paths(value, prefix=()):
 ALL_PATHS = [p for p in paths(EXAMPLE) if p]
 
 
+# A path is names and [index] steps; an odd key (spaces, dots, control characters) is a quoted
+# JSON string in brackets: people[0].ratings[" "].
+JSON_PATH = r'(?:[^\s:"\[\]]+|\[\d+\]|\["(?:[^"\\]|\\.)*"\])+'
+
+
 def replaced(document, path, value):
     document = json.loads(json.dumps(document))
     target = document
@@ -63,7 +68,7 @@ def test_any_value_anywhere_gives_a_report_or_a_refusal_naming_its_path(tmp_path
     except CommandError as refusal:
         assert refusal.returncode == 2
         # "people[0].titles[0].year: … không phải số nguyên": the JSON path, then the reason.
-        assert re.fullmatch(r"[^\s:]+: \S.*", str(refusal), re.DOTALL), str(refusal)
+        assert re.fullmatch(JSON_PATH + r": \S.*", str(refusal), re.DOTALL), str(refusal)
     else:
         report = json.loads(out.getvalue())
         assert set(report) >= {"year", "results"}
