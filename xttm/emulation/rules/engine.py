@@ -18,12 +18,11 @@ can never make anyone eligible for something they were not.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .context import Check, Outcome, PersonContext, UnitContext, Verdict
-from .explain import LANGS, Code, Codes, DisciplinePeriod, Ids, Msg, NoUnit, render
+from .explain import LANGS, Code, Codes, DisciplinePeriod, Ids, NoUnit
 from .explain import msg as message
 from .facts import PERSON_CODES, RATING_RANK, UNIT_CODES, Facts, Person
 from .predicates import quota_slots
@@ -264,22 +263,6 @@ def _verdict(checks: list[Check], on_hold: bool) -> str:
     return "eligible"
 
 
-@functools.lru_cache(maxsize=8192)
-def _render_frozen(key: str, params: tuple, lang: str) -> str:
-    return render(Msg(key, {name: value for name, _kind, value in params}), lang)
-
-
-def _render(item: Msg, lang: str) -> str:
-    """render(), remembered: most rule texts are the same for every person of a round
-    (same year, same title); rendering each once saves about an eighth of the engine's CPU."""
-    # The type is part of the key: 2024 and Code("2024") render differently.
-    params = tuple((name, type(value), value) for name, value in item.params.items())
-    try:
-        return _render_frozen(item.key, params, lang)
-    except TypeError:  # an unhashable parameter (a list, a mutable dataclass)
-        return render(item, lang)
-
-
 def _result(
     subject: str, kind: str, code: str, outcome: Outcome, lang: str, *, on_hold: bool = False
 ) -> Result:
@@ -289,16 +272,13 @@ def _result(
         subject_kind=kind,
         code=code,
         verdict=verdict,
+        # Texts are rendered only when read (Condition.rule, Result.missing).
         conditions=tuple(
-            Condition(check.key, _render(check.rule, lang), check.met, tuple(check.evidence))
+            Condition(check.key, check.rule, check.met, tuple(check.evidence), lang)
             for check in outcome.checks
         ),
-        missing=tuple(
-            _render(item, lang)
-            for check in outcome.checks
-            if not check.met
-            for item in check.missing
-        ),
+        reasons=tuple(item for check in outcome.checks if not check.met for item in check.missing),
         uses=tuple(outcome.uses) if verdict == "eligible" else (),
         relies_on=tuple(outcome.relies_on),
+        lang=lang,
     )

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+
+from .explain import Msg, render_cached
 
 VERDICTS = ("eligible", "not_eligible", "on_hold", "needs_judgement")
 
@@ -13,12 +16,20 @@ class Condition:
 
     `key` names the rule for programs (tests, the UI); it is not serialised.
     Evidence holds years (int), initiative ids, and `name=value` strings.
+    `message` is the rule as the engine made it (a `Msg`, or text); `rule` is
+    its text in `lang`, rendered on first use: a round judges thousands of
+    people but a page shows a few hundred lines, so most are never rendered.
     """
 
     key: str
-    rule: str
+    message: Msg | str
     met: bool
     evidence: tuple[int | str, ...] = ()
+    lang: str = "vi"
+
+    @cached_property
+    def rule(self) -> str:
+        return render_cached(self.message, self.lang)
 
 
 @dataclass(frozen=True)
@@ -28,6 +39,8 @@ class Result:
     `uses`: initiatives this result would consume if awarded. `relies_on`:
     codes of the same subject whose verdict for the judged year this result
     counted (not serialised; `plan()` keeps such results together).
+    `reasons`: what is missing, as the engine made it (`Msg`s or text);
+    `missing` is their text in `lang`, rendered on first use (see Condition).
     """
 
     subject: str
@@ -35,9 +48,14 @@ class Result:
     code: str
     verdict: str
     conditions: tuple[Condition, ...]
-    missing: tuple[str, ...] = ()
+    reasons: tuple[Msg | str, ...] = ()
     uses: tuple[str, ...] = ()
     relies_on: tuple[str, ...] = ()
+    lang: str = "vi"
+
+    @cached_property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(render_cached(reason, self.lang) for reason in self.reasons)
 
     @property
     def eligible(self) -> bool:
