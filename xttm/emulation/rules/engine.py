@@ -18,6 +18,7 @@ can never make anyone eligible for something they were not.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -45,6 +46,29 @@ def evaluate(
     `settings` overrides thresholds by name for this evaluation (the regime's
     dated values otherwise); `regimes` replaces the built-in law2013/law2022.
     """
+    # A round allocates about a hundred small objects per person, all freed by
+    # reference counting, yet each allocation burst set off the cyclic collector,
+    # which rescanned the growing report: half the engine's CPU time at 2,000
+    # people. Reference counting frees everything as before; the collector
+    # resumes (if it was on) when the evaluation ends.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _evaluate(facts, year, lang=lang, settings=settings, regimes=regimes)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _evaluate(
+    facts: Facts,
+    year: int | None = None,
+    *,
+    lang: str = "vi",
+    settings: Mapping[str, Any] | None = None,
+    regimes: Iterable[Regime] = REGIMES,
+) -> Report:
+    """evaluate(), with the cyclic garbage collector paused by the caller."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
     year = facts.year if year is None else year
@@ -146,7 +170,7 @@ def _apply_quota(
         groups.setdefault(person.unit, []).append(person)
 
     def holds_base(person: Person) -> bool:
-        if any(t.code == quota.base_code and t.year == year for t in person.titles):
+        if (quota.base_code, year) in person.title_years:
             return True
         # Someone under review is not considered, so does not widen the quota.
         verdict = verdicts[person.id].get(quota.base_code)

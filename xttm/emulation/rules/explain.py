@@ -58,8 +58,13 @@ class Years(tuple):
     """Several years: "năm 2023" / "các năm 2023, 2024" in Vietnamese."""
 
 
+@dataclass(frozen=True)
 class NoUnit:
-    """Stands for the people whose unit is not given (a quota group of its own)."""
+    """Stands for the people whose unit is not given (a quota group of its own).
+
+    A dataclass so that any two are equal: results keep their messages
+    unrendered, and two evaluations of the same facts must compare equal.
+    """
 
 
 @dataclass(frozen=True)

@@ -83,3 +83,29 @@ def test_a_condition_given_text_shows_that_text():
     from xttm.emulation.rules import Condition
 
     assert Condition("x", "Đã có sẵn", True).rule == "Đã có sẵn"
+
+
+def test_the_engine_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+
+    assert gc.isenabled()
+    _report("vi")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        _report("vi")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_refused_evaluation_still_turns_the_collector_back_on():
+    import gc
+
+    import pytest
+
+    from xttm.emulation.rules import Facts, evaluate
+
+    with pytest.raises(ValueError, match="unknown language"):
+        evaluate(Facts(people=(), units=()), 2024, lang="fr")
+    assert gc.isenabled()
