@@ -478,7 +478,7 @@ SHOWN_VERDICTS = {"eligible", "needs_judgement", "on_hold"}
 # Candidates per page of the round page: a ministry's round has thousands of
 # results, and each row renders its conditions (the engine's texts are only
 # rendered for the rows shown, see rules.report.Condition).
-ROUND_PAGE_SIZE = 100
+ROUND_PAGE_SIZE = 50
 
 
 class RoundDetailView(ObjectDetailView):
