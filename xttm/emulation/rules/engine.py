@@ -28,7 +28,7 @@ from .explain import msg as message
 from .facts import PERSON_CODES, RATING_RANK, UNIT_CODES, Facts, Person
 from .predicates import quota_slots
 from .regimes import REGIMES, Quota, Regime, regime_for
-from .report import Condition, Report, Result, plan
+from .report import Report, Result, plan
 
 __all__ = ["evaluate", "plan"]
 
@@ -296,12 +296,8 @@ def _result(
         subject_kind=kind,
         code=code,
         verdict=verdict,
-        # Texts are rendered only when read (Condition.rule, Result.missing).
-        conditions=tuple(
-            Condition(check.key, check.rule, check.met, tuple(check.evidence), lang)
-            for check in outcome.checks
-        ),
-        reasons=tuple(item for check in outcome.checks if not check.met for item in check.missing),
+        # Conditions and texts are made only when read (Result.conditions, .missing).
+        checks=tuple(outcome.checks),
         uses=tuple(outcome.uses) if verdict == "eligible" else (),
         relies_on=tuple(outcome.relies_on),
         lang=lang,

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .explain import Msg, render_cached
+
+if TYPE_CHECKING:
+    from .context import Check
 
 VERDICTS = ("eligible", "not_eligible", "on_hold", "needs_judgement")
 
@@ -39,19 +43,31 @@ class Result:
     `uses`: initiatives this result would consume if awarded. `relies_on`:
     codes of the same subject whose verdict for the judged year this result
     counted (not serialised; `plan()` keeps such results together).
-    `reasons`: what is missing, as the engine made it (`Msg`s or text);
-    `missing` is their text in `lang`, rendered on first use (see Condition).
+    `checks`: the engine's checks, unrendered; `conditions` and `missing`
+    are made from them on first read (see Condition): a round judges
+    thousands of people and a page reads a few hundred results.
     """
 
     subject: str
     subject_kind: str  # "person" or "unit"
     code: str
     verdict: str
-    conditions: tuple[Condition, ...]
-    reasons: tuple[Msg | str, ...] = ()
+    checks: tuple[Check, ...]
     uses: tuple[str, ...] = ()
     relies_on: tuple[str, ...] = ()
     lang: str = "vi"
+
+    @cached_property
+    def conditions(self) -> tuple[Condition, ...]:
+        return tuple(
+            Condition(check.key, check.rule, check.met, tuple(check.evidence), self.lang)
+            for check in self.checks
+        )
+
+    @cached_property
+    def reasons(self) -> tuple[Msg | str, ...]:
+        """What is missing, as the engine made it (`Msg`s or text)."""
+        return tuple(item for check in self.checks if not check.met for item in check.missing)
 
     @cached_property
     def missing(self) -> tuple[str, ...]:
