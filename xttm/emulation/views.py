@@ -2,11 +2,13 @@
 
 import datetime
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
@@ -57,6 +59,7 @@ from .models import (
     SessionItem,
     SessionMember,
 )
+from .rules import VERDICTS
 from .services import ServiceError
 
 DOCX = documents.DOCX
@@ -474,6 +477,10 @@ def round_report(round_: Round):
 
 
 SHOWN_VERDICTS = {"eligible", "needs_judgement", "on_hold"}
+# Candidates per page of the round page: a ministry's round has thousands of
+# results, and each row renders its conditions (the engine's texts are only
+# rendered for the rows shown, see rules.report.Condition).
+ROUND_PAGE_SIZE = 50
 
 
 class RoundDetailView(ObjectDetailView):
@@ -484,8 +491,25 @@ class RoundDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         round_ = self.object
         facts, report = round_report(round_)
-        names = {p.id: p.name for p in facts.people} | {u.id: u.name for u in facts.units}
         show_all = self.request.GET.get("all") == "1"
+        listed = [r for r in report.results if show_all or r.verdict in SHOWN_VERDICTS]
+        # Counted over every listed result, not just the page shown.
+        counts = Counter(r.verdict for r in listed)
+        context["verdict_counts"] = [(v, counts[v]) for v in VERDICTS if counts[v]]
+        context["candidate_count"] = len(listed)
+        page = Paginator(listed, ROUND_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        context["page_obj"] = page
+        query = {"all": "1"} if show_all else {}
+        context["page_links"] = {
+            "first": "?" + urlencode(query) if page.has_previous() else None,
+            "previous": "?" + urlencode(query | {"page": page.previous_page_number()})
+            if page.has_previous()
+            else None,
+            "next": "?" + urlencode(query | {"page": page.next_page_number()})
+            if page.has_next()
+            else None,
+        }
+        names = {p.id: p.name for p in facts.people} | {u.id: u.name for u in facts.units}
         nominated = set(round_.nominations.values_list("person__code", "unit__code", "code"))
         nominated = {(p or u, code) for p, u, code in nominated}
         # Registration is required for periodic titles, but only warned about
@@ -503,8 +527,7 @@ class RoundDetailView(ObjectDetailView):
                 "nominated": (r.subject, r.code) in nominated,
                 "registered": r.subject in registered,
             }
-            for r in report.results
-            if show_all or r.verdict in SHOWN_VERDICTS
+            for r in page.object_list
         ]
         context["show_all"] = show_all
         context["regime"] = report.regime

@@ -108,14 +108,17 @@ class PersonContext:
         self.code = code
         self.verdicts = verdicts
         self.counted_from, self.last_discipline = self._counted_from()
-        own = [
-            record
-            for record in (*person.titles, *person.awards)
-            if not (record.code == code and record.year == year)
-        ]
         # The record being re-checked may use its own initiatives again: a past
         # decision is checked against what it was based on.
-        self.consumed = consumed_initiatives(own)
+        if (code, year) in person.record_years:
+            own = [
+                record
+                for record in (*person.titles, *person.awards)
+                if not (record.code == code and record.year == year)
+            ]
+            self.consumed = consumed_initiatives(own)
+        else:
+            self.consumed = person.consumed
 
     def _counted_from(self) -> tuple[int | None, Discipline | None]:
         # Decree 98/2023 Art 4: after a discipline, achievements count again
@@ -177,7 +180,7 @@ class PersonContext:
         """
         if not self.counts(year) or year > self.year:
             return None
-        if any(title.code == code and title.year == year for title in self.person.titles):
+        if (code, year) in self.person.title_years:
             return "recorded"
         if year == self.year and code in self.verdicts and self.verdicts[code].eligible:
             return "verdict"
@@ -315,7 +318,7 @@ class UnitContext:
 
     def member_holds(self, person: Person, code: str) -> bool:
         """A member's title for the judged year: the record, else the final verdict."""
-        if any(title.code == code and title.year == self.year for title in person.titles):
+        if (code, self.year) in person.title_years:
             return True
         return self.member_verdicts.get(person.id, {}).get(code) == "eligible"
 

@@ -8,6 +8,7 @@ rendered by language (a title code becomes its name, a date dd/mm/yyyy…).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -57,8 +58,13 @@ class Years(tuple):
     """Several years: "năm 2023" / "các năm 2023, 2024" in Vietnamese."""
 
 
+@dataclass(frozen=True)
 class NoUnit:
-    """Stands for the people whose unit is not given (a quota group of its own)."""
+    """Stands for the people whose unit is not given (a quota group of its own).
+
+    A dataclass so that any two are equal: results keep their messages
+    unrendered, and two evaluations of the same facts must compare equal.
+    """
 
 
 @dataclass(frozen=True)
@@ -425,3 +431,21 @@ def render(message: Msg, lang: str = "vi") -> str:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
     params = {name: _param(value, lang) for name, value in message.params.items()}
     return MESSAGES[lang][message.key].format(**params)
+
+
+@functools.lru_cache(maxsize=8192)
+def _render_frozen(key: str, params: tuple, lang: str) -> str:
+    return render(Msg(key, {name: value for name, _kind, value in params}), lang)
+
+
+def render_cached(message: Msg | str, lang: str) -> str:
+    """render(), remembered (text passes through): most rule texts are the same for
+    every person of a round (same year, same title), so each is rendered once."""
+    if isinstance(message, str):
+        return message
+    # The type is part of the key: 2024 and Code("2024") render differently.
+    params = tuple((name, type(value), value) for name, value in message.params.items())
+    try:
+        return _render_frozen(message.key, params, lang)
+    except TypeError:  # an unhashable parameter (a list, a mutable dataclass)
+        return render(message, lang)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from types import MappingProxyType
 
 # Codes of glossary.md. Tuples, so that the order is the documented one.
@@ -107,6 +108,23 @@ class Person:
         for name in ("titles", "awards", "initiatives", "discipline", "leave"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
 
+    # Worked out once per person, not once per title judged: every rule of
+    # every code asks them (the fields never change, the object is frozen).
+    @cached_property
+    def title_years(self) -> frozenset[tuple[str, int]]:
+        """(code, year) of each recorded title."""
+        return frozenset((title.code, title.year) for title in self.titles)
+
+    @cached_property
+    def record_years(self) -> frozenset[tuple[str, int]]:
+        """(code, year) of each recorded title and award."""
+        return frozenset((record.code, record.year) for record in (*self.titles, *self.awards))
+
+    @cached_property
+    def consumed(self) -> Mapping[str, tuple[str, int]]:
+        """consumed_initiatives() of all the person's records (read-only)."""
+        return MappingProxyType(consumed_initiatives((*self.titles, *self.awards)))
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -137,7 +155,16 @@ class Facts:
         object.__setattr__(self, "units", tuple(self.units))
 
     def members(self, unit_id: str) -> tuple[Person, ...]:
-        return tuple(person for person in self.people if person.unit == unit_id)
+        return self._members.get(unit_id, ())
+
+    @cached_property
+    def _members(self) -> dict[str | None, tuple[Person, ...]]:
+        # Grouped once: asked per unit and code, a scan of everyone cost
+        # units x people (20 million comparisons for a ministry).
+        groups: dict[str | None, list[Person]] = {}
+        for person in self.people:
+            groups.setdefault(person.unit, []).append(person)
+        return {unit: tuple(people) for unit, people in groups.items()}
 
 
 def consumed_initiatives(records: Iterable[Title | Award]) -> dict[str, tuple[str, int]]:

@@ -7,6 +7,7 @@ threshold they read as a dated setting, so a new regime is mostly data.
 from __future__ import annotations
 
 import calendar
+import functools
 from datetime import date
 from fractions import Fraction
 from math import ceil, floor
@@ -33,6 +34,8 @@ from .explain import (
 from .facts import RATING_RANK
 
 
+# Remembered: the rule asks the same (31 December, -6 months) for every person.
+@functools.lru_cache(maxsize=4096)
 def add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from .explain import Msg, render_cached
+
+if TYPE_CHECKING:
+    from .context import Check
 
 VERDICTS = ("eligible", "not_eligible", "on_hold", "needs_judgement")
 
@@ -13,12 +20,20 @@ class Condition:
 
     `key` names the rule for programs (tests, the UI); it is not serialised.
     Evidence holds years (int), initiative ids, and `name=value` strings.
+    `message` is the rule as the engine made it (a `Msg`, or text); `rule` is
+    its text in `lang`, rendered on first use: a round judges thousands of
+    people but a page shows a few hundred lines, so most are never rendered.
     """
 
     key: str
-    rule: str
+    message: Msg | str
     met: bool
     evidence: tuple[int | str, ...] = ()
+    lang: str = "vi"
+
+    @cached_property
+    def rule(self) -> str:
+        return render_cached(self.message, self.lang)
 
 
 @dataclass(frozen=True)
@@ -28,16 +43,35 @@ class Result:
     `uses`: initiatives this result would consume if awarded. `relies_on`:
     codes of the same subject whose verdict for the judged year this result
     counted (not serialised; `plan()` keeps such results together).
+    `checks`: the engine's checks, unrendered; `conditions` and `missing`
+    are made from them on first read (see Condition): a round judges
+    thousands of people and a page reads a few hundred results.
     """
 
     subject: str
     subject_kind: str  # "person" or "unit"
     code: str
     verdict: str
-    conditions: tuple[Condition, ...]
-    missing: tuple[str, ...] = ()
+    checks: tuple[Check, ...]
     uses: tuple[str, ...] = ()
     relies_on: tuple[str, ...] = ()
+    lang: str = "vi"
+
+    @cached_property
+    def conditions(self) -> tuple[Condition, ...]:
+        return tuple(
+            Condition(check.key, check.rule, check.met, tuple(check.evidence), self.lang)
+            for check in self.checks
+        )
+
+    @cached_property
+    def reasons(self) -> tuple[Msg | str, ...]:
+        """What is missing, as the engine made it (`Msg`s or text)."""
+        return tuple(item for check in self.checks if not check.met for item in check.missing)
+
+    @cached_property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(render_cached(reason, self.lang) for reason in self.reasons)
 
     @property
     def eligible(self) -> bool:
