@@ -3,6 +3,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from xttm.core import tables as _fast_columns  # noqa: F401 - registers FastDateColumn first
+
 from .models import Enterprise, Organization, Person, Province, Unit
 
 

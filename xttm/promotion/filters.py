@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from xttm.core.filters import ChosenOnlySelect, SearchFilterSet
+from xttm.core.filters import ChosenOnlySelect, FilterSet, SearchFilterSet
 from xttm.directory.filters import CurrentProvinceFilter, current_provinces
 from xttm.directory.models import Organization
 
@@ -81,7 +81,7 @@ class ActivityFilterSet(SearchFilterSet):
         fields = ["kind", "year", "line", "lead", "province", "country", "scheme", "tags"]
 
 
-class ParticipationFilterSet(django_filters.FilterSet):
+class ParticipationFilterSet(FilterSet):
     q = django_filters.CharFilter(method="filter_search", label=_("Tìm kiếm"))
     year = django_filters.NumberFilter(
         field_name="activity__start_date__year",
@@ -113,7 +113,7 @@ class ParticipationFilterSet(django_filters.FilterSet):
         return queryset
 
 
-class DealFilterSet(django_filters.FilterSet):
+class DealFilterSet(FilterSet):
     q = django_filters.CharFilter(method="filter_search", label=_("Tìm kiếm"))
     kind = django_filters.ChoiceFilter(choices=DealKind.choices, label=_("Loại"))
     year = django_filters.NumberFilter(
@@ -141,7 +141,7 @@ class DealFilterSet(django_filters.FilterSet):
         return queryset
 
 
-class ExchangeRateFilterSet(django_filters.FilterSet):
+class ExchangeRateFilterSet(FilterSet):
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("Từ ngày"))
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("Đến ngày"))
 
@@ -150,25 +150,25 @@ class ExchangeRateFilterSet(django_filters.FilterSet):
         fields = ["currency", "date_from", "date_to"]
 
 
-class ProgrammeYearFilterSet(django_filters.FilterSet):
+class ProgrammeYearFilterSet(FilterSet):
     class Meta:
         model = ProgrammeYear
         fields = ["year"]
 
 
-class ContentRateFilterSet(django_filters.FilterSet):
+class ContentRateFilterSet(FilterSet):
     class Meta:
         model = ContentRate
         fields = ["content"]
 
 
-class SupportContentFilterSet(django_filters.FilterSet):
+class SupportContentFilterSet(FilterSet):
     class Meta:
         model = SupportContent
         fields = ["line"]
 
 
-class BudgetLineFilterSet(django_filters.FilterSet):
+class BudgetLineFilterSet(FilterSet):
     scheme = django_filters.ModelChoiceFilter(queryset=visible_schemes, label=_("Đề án"))
 
     class Meta:
@@ -176,7 +176,7 @@ class BudgetLineFilterSet(django_filters.FilterSet):
         fields = ["scheme", "year"]
 
 
-class SchemeEventFilterSet(django_filters.FilterSet):
+class SchemeEventFilterSet(FilterSet):
     scheme = django_filters.ModelChoiceFilter(queryset=visible_schemes, label=_("Đề án"))
 
     class Meta:
@@ -184,7 +184,7 @@ class SchemeEventFilterSet(django_filters.FilterSet):
         fields = ["scheme", "to_status"]
 
 
-class NotificationFilterSet(django_filters.FilterSet):
+class NotificationFilterSet(FilterSet):
     unread = django_filters.BooleanFilter(
         field_name="read_at", lookup_expr="isnull", label=_("Chưa đọc")
     )
@@ -194,13 +194,13 @@ class NotificationFilterSet(django_filters.FilterSet):
         fields = ["unread"]
 
 
-class BrandApplicantFilterSet(django_filters.FilterSet):
+class BrandApplicantFilterSet(FilterSet):
     class Meta:
         model = BrandApplicant
         fields = ["cycle", "result"]
 
 
-class BrandProductFilterSet(django_filters.FilterSet):
+class BrandProductFilterSet(FilterSet):
     cycle = django_filters.NumberFilter(
         field_name="applicant__cycle__year", label=_("Năm xét chọn")
     )
@@ -210,7 +210,7 @@ class BrandProductFilterSet(django_filters.FilterSet):
         fields = ["cycle", "recognised"]
 
 
-class FacilityFilterSet(django_filters.FilterSet):
+class FacilityFilterSet(FilterSet):
     province = CurrentProvinceFilter(queryset=current_provinces, label=_("Tỉnh, thành phố"))
 
     class Meta:
@@ -218,7 +218,7 @@ class FacilityFilterSet(django_filters.FilterSet):
         fields = ["province", "kind"]
 
 
-class NetworkStaffingFilterSet(django_filters.FilterSet):
+class NetworkStaffingFilterSet(FilterSet):
     class Meta:
         model = NetworkStaffing
         fields = ["organization", "year"]

@@ -3,7 +3,10 @@
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from xttm.core import tables as _fast_columns  # noqa: F401 - registers FastDateColumn first
 
 from . import services
 from .models import (
@@ -69,6 +72,14 @@ class ParticipationTable(tables.Table):
 
 
 class DealTable(tables.Table):
+    # The country's name read from the Country object: get_counterpart_country_display()
+    # flattens django-countries' ~250 translated choices for every row (1 ms a cell).
+    counterpart_country = tables.Column(
+        accessor="counterpart_country__name",
+        order_by="counterpart_country",
+        verbose_name=capfirst(Deal._meta.get_field("counterpart_country").verbose_name),
+    )
+
     class Meta:
         model = Deal
         fields = (

@@ -184,7 +184,14 @@ class Deal(models.Model):
         verbose_name_plural = _("hợp đồng, giao dịch")
         ordering = ["-signed_on", "code"]
         # The list page's order: the first page and every keyset page read the index.
-        indexes = [models.Index(fields=["-signed_on", "code"], name="deal_list_order")]
+        indexes = [
+            models.Index(fields=["-signed_on", "code"], name="deal_list_order"),
+            # The list filtered by kind and currency (contracts in USD), in the list's order:
+            # without it the database walks deal_list_order discarding the other kinds.
+            models.Index(
+                fields=["kind", "currency", "-signed_on", "code"], name="deal_kind_currency_order"
+            ),
+        ]
 
     def __str__(self):
         return self.code

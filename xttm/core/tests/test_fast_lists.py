@@ -1,0 +1,101 @@
+"""List pages' fast parts: drop-downs written in Python, countries made once per language, dates without templates."""
+
+import datetime
+
+import pytest
+from django import forms
+from django.db import connection
+from django.template import Context, Template
+from django.test.html import parse_html
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+from django_countries import countries
+from django_tables2.columns import DateColumn
+
+from xttm.core import filters
+from xttm.core.tables import FastDateColumn
+from xttm.promotion.factories import DealFactory
+from xttm.promotion.filters import DealFilterSet
+from xttm.promotion.tables import DealTable
+
+CHOICES = [("", "---"), ("a", "A & <b>"), ("Nhóm", [("x", "X"), ("y", "Y")]), (3, "ba")]
+
+
+@pytest.mark.parametrize("value", ["a", "y", 3, None, "không có"])
+def test_the_python_select_is_the_same_html_as_djangos(value):
+    attrs = {"class": "form-select", "required": True, "disabled": False}
+    django_select = forms.Select(attrs=attrs, choices=CHOICES)
+    fast_select = filters._fast_class(forms.Select)(attrs=attrs, choices=CHOICES)
+    ours = fast_select.render("n", value, {"id": "id_n"})
+    assert parse_html(ours) == parse_html(django_select.render("n", value, {"id": "id_n"}))
+    assert "A &amp; &lt;b&gt;" in ours
+
+
+@pytest.mark.parametrize("value", [True, False, None, "unknown"])
+def test_the_python_yes_no_select_is_the_same_html_as_djangos(value):
+    fast = filters._fast_class(forms.NullBooleanSelect)()
+    assert parse_html(fast.render("n", value)) == parse_html(
+        forms.NullBooleanSelect().render("n", value)
+    )
+
+
+def test_a_select_with_its_own_template_keeps_it():
+    class Custom(forms.Select):
+        template_name = "django/forms/widgets/radio.html"
+        option_template_name = "django/forms/widgets/radio_option.html"
+
+    fast = filters._fast_class(Custom)(choices=[("a", "A")])
+    html = fast.render("n", "a")
+    assert "<select" not in html
+    assert '<label><input type="select" name="n" value="a" selected>' in html
+
+
+def test_country_choices_follow_the_language_and_are_made_once_per_language():
+    filters._country_choices.cache_clear()
+    with translation.override("en"):
+        english = dict(filters.country_choices())
+        filters.country_choices()
+    with translation.override("vi"):
+        vietnamese = dict(filters.country_choices())
+    assert english["DE"] == "Germany"
+    assert vietnamese["DE"] != "Germany"
+    info = filters._country_choices.cache_info()
+    assert (info.misses, info.hits) == (2, 1)
+
+
+def test_the_deals_country_filter_offers_the_cached_countries_in_their_order():
+    with translation.override("en"):
+        field = DealFilterSet({}).form.fields["counterpart_country"]
+        labels = [label for value, label in field.choices if value]
+        # django-countries' own order (it sorts ignoring accents: "Åland" after "Afghanistan")
+        assert labels == [str(name) for _code, name in countries]
+    assert isinstance(field.widget, filters.FastSelectMixin)
+
+
+@pytest.mark.parametrize("day", [datetime.date(2026, 3, 9), datetime.date(1999, 12, 31)])
+def test_the_fast_date_column_writes_what_the_date_template_writes(day):
+    template = Template(DateColumn().template_code.replace("|default:default", ""))
+    assert str(FastDateColumn().render(value=day)) == template.render(Context({"value": day}))
+
+
+def test_model_date_fields_get_the_fast_date_column():
+    assert type(DealTable.base_columns["signed_on"]) is FastDateColumn
+
+
+@pytest.mark.django_db
+def test_the_deals_list_shows_the_country_name_and_keeps_its_query_count(client_as):
+    client = client_as("programme_officer")
+    DealFactory(code="HĐ-DUC", counterpart_country="DE")
+    url = reverse("promotion:deal-list")
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        response = client.get(url, {"counterpart_country": "DE"})
+    for i in range(30):
+        DealFactory(code=f"HĐ-{i:03d}", counterpart_country="DE")
+    with CaptureQueriesContext(connection) as many:
+        client.get(url, {"counterpart_country": "DE"})
+    assert response.status_code == 200
+    assert "Đức" in response.text
+    assert '<option value="DE" selected>Đức</option>' in response.text
+    assert len(one) == len(many) == 6
