@@ -454,8 +454,8 @@ def _workbook(kind: str, rows: int, tax_codes) -> bytes:
             "activity": f"imp-a{i // per}",
             "tax_code": tax_codes[i % per],
             "booths": 1,
-            # Written as text: a numeric cell is refused today (see bench/LEAD-NOTES.md).
-            "support_vnd": "5.000.000",
+            # A number, as officials' spreadsheets hold it (read back as a whole number).
+            "support_vnd": 5_000_000,
             "code": f"imp-d{i}",
             "kind": kinds[i % len(kinds)],
             "signed_on": datetime.date(2025, 5, 2),
