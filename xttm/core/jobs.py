@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 # Two-integer advisory lock keys: a namespace each, so they never collide with other locks.
 JOB_LOCK_SPACE = 0x78747401  # "xtt" + 1: one lock per running job
 KIND_LOCK_SPACE = 0x78747402  # one lock per kind of import
+REPORT_LOCK_SPACE = 0x78747403  # one lock per running report job (xttm/reports/tasks.py)
 HOLD_SECONDS = 120  # the test hook never holds a worker longer than this
 
 
@@ -82,7 +83,7 @@ def _enqueue(job: ImportJob) -> None:
 def run_import_job(job_id: int) -> str:
     """The worker's side: claim the job, import its file, store the outcome with the rows."""
     reap_dead_imports()  # a worker that starts cleans up after one that died
-    with _job_lock(job_id):
+    with job_lock(job_id):
         claimed = ImportJob.objects.filter(pk=job_id, status=S.QUEUED).update(
             status=S.RUNNING,
             progress=10,
@@ -148,14 +149,19 @@ def reap_dead_imports() -> list[int]:
     return dead
 
 
+def lock_is_free(space: int, job_id: int) -> bool:
+    """Whether nobody holds the job's advisory lock (PostgreSQL): a running job's worker is gone."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [space, _int4(job_id)])
+        free = cursor.fetchone()[0]
+        if free:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [space, _int4(job_id)])
+    return free
+
+
 def _worker_is_gone(job: ImportJob) -> bool:
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [JOB_LOCK_SPACE, _int4(job.pk)])
-            free = cursor.fetchone()[0]
-            if free:
-                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [JOB_LOCK_SPACE, _int4(job.pk)])
-        return free
+        return lock_is_free(JOB_LOCK_SPACE, job.pk)
     host, _sep, pid = job.worker.rpartition(":")
     if host != socket.gethostname() or not pid.isdigit():
         return False  # another machine's worker: nothing to ask here
@@ -169,18 +175,18 @@ def _worker_is_gone(job: ImportJob) -> bool:
 
 
 @contextmanager
-def _job_lock(job_id: int):
+def job_lock(job_id: int, space: int = JOB_LOCK_SPACE):
     """Hold the job's advisory lock for the whole run (PostgreSQL); it dies with the connection."""
     if connection.vendor != "postgresql":
         yield
         return
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_lock(%s, %s)", [JOB_LOCK_SPACE, _int4(job_id)])
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", [space, _int4(job_id)])
     try:
         yield
     finally:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [JOB_LOCK_SPACE, _int4(job_id)])
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [space, _int4(job_id)])
 
 
 @contextmanager

@@ -224,6 +224,9 @@ class ReportStartView(LoginRequiredMixin, View):
 
 class JobView(LoginRequiredMixin, View):
     def get(self, request, pk):
+        from .tasks import requeue_orphaned_reports
+
+        requeue_orphaned_reports()  # a job whose worker died goes back in the queue, not lost
         job = get_object_or_404(ReportJob.objects.for_user(request.user), pk=pk)
         if request.headers.get("HX-Request"):
             return render(request, "reports/_job.html", {"job": job})
