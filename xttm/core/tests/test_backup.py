@@ -66,7 +66,7 @@ def test_a_file_that_is_not_a_backup_is_refused_clearly(tmp_path):
 
 @pytest.mark.skipif(
     not os.environ.get("XTTM_SLOW_TESTS"),
-    reason="seeding the demo takes a minute on a shared machine; CI runs it with XTTM_SLOW_TESTS=1",
+    reason="seeding the demo takes a minute: set XTTM_SLOW_TESTS=1 (CI does with XTTM_CI_SLOW=1)",
 )
 @pytest.mark.django_db(transaction=True)
 def test_a_demo_database_round_trips_with_its_uploaded_files(tmp_path, settings):
