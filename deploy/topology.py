@@ -29,6 +29,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script from deploy/: the load test's package is a sibling
+
+from loadtest.__main__ import write_problems  # noqa: E402 (after the path it needs)
+
 PG = ["-h", "127.0.0.1", "-U", "postgres"]
 
 NGINX_CONF = """\
@@ -298,16 +302,7 @@ def judge(result: dict, killed_at: float, max_failover: float) -> tuple[list[str
         )
     if not ok_after:
         problems.append("no successful request after the kill")
-    writes = result["writes"]
-    if writes["schemes"]["missing"]:
-        problems.append(f"{len(writes['schemes']['missing'])} schemes lost")
-    jobs = writes["report_jobs"]
-    if jobs["missing"]:
-        problems.append(f"{len(jobs['missing'])} report jobs lost")
-    if jobs["failed"] or jobs["unfinished"]:
-        problems.append(
-            f"report jobs not built: failed {jobs['failed']}, unfinished {jobs['unfinished']}"
-        )
+    problems += write_problems(result["writes"])
     if not result["requests"]:
         problems.append("no requests")
     return problems, figures

@@ -153,7 +153,18 @@ def verdict(result: dict) -> list[str]:
         problems.append(f"{result['failures']} yêu cầu lỗi")
     if result["exceptions"]:
         problems.append(f"{result['exceptions']} lỗi trong kịch bản")
-    writes = result["writes"]
+    problems += write_problems(result["writes"])
+    if not result["requests"]:
+        problems.append("không có yêu cầu nào")
+    return problems
+
+
+def write_problems(writes: dict) -> list[str]:
+    """Writes the scenario made that the database lacks, and report jobs not built.
+
+    Shared with deploy/topology.py, which judges the same writes after a failover.
+    """
+    problems = []
     if writes["schemes"]["missing"]:
         problems.append(f"mất {len(writes['schemes']['missing'])} đề án đã ghi")
     jobs = writes["report_jobs"]
@@ -163,8 +174,6 @@ def verdict(result: dict) -> list[str]:
         problems.append(
             f"báo cáo không xong: {len(jobs['failed'])} lỗi, {len(jobs['unfinished'])} còn chờ"
         )
-    if not result["requests"]:
-        problems.append("không có yêu cầu nào")
     return problems
 
 
