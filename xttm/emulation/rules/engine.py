@@ -18,6 +18,7 @@ can never make anyone eligible for something they were not.
 
 from __future__ import annotations
 
+import functools
 import gc
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -33,6 +34,29 @@ from .report import Report, Result, plan
 __all__ = ["evaluate", "plan"]
 
 
+def _collector_paused(function):
+    """Run `function` with Python's cyclic garbage collector paused (resumed after, if it was on).
+
+    A round allocates about a hundred small objects per person, all freed by
+    reference counting, yet each allocation burst set off the cyclic collector,
+    which rescanned the growing report: half the engine's CPU time at 2,000
+    people. Reference counting frees everything as before.
+    """
+
+    @functools.wraps(function)
+    def paused(*args, **kwargs):
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if collecting:
+                gc.enable()
+
+    return paused
+
+
+@_collector_paused
 def evaluate(
     facts: Facts,
     year: int | None = None,
@@ -46,29 +70,6 @@ def evaluate(
     `settings` overrides thresholds by name for this evaluation (the regime's
     dated values otherwise); `regimes` replaces the built-in law2013/law2022.
     """
-    # A round allocates about a hundred small objects per person, all freed by
-    # reference counting, yet each allocation burst set off the cyclic collector,
-    # which rescanned the growing report: half the engine's CPU time at 2,000
-    # people. Reference counting frees everything as before; the collector
-    # resumes (if it was on) when the evaluation ends.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _evaluate(facts, year, lang=lang, settings=settings, regimes=regimes)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _evaluate(
-    facts: Facts,
-    year: int | None = None,
-    *,
-    lang: str = "vi",
-    settings: Mapping[str, Any] | None = None,
-    regimes: Iterable[Regime] = REGIMES,
-) -> Report:
-    """evaluate(), with the cyclic garbage collector paused by the caller."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
     year = facts.year if year is None else year
