@@ -113,6 +113,11 @@ def may_edit_draft(user, scheme: Scheme | None = None) -> bool:
     return has_role(user, PARTNER) and user.organization_id == scheme.lead_id
 
 
+def may_record_any_results(user) -> bool:
+    """Whether the user's role records activities, participations and deals for some scheme."""
+    return has_role(user, PARTNER, PROGRAMME, ADMIN)
+
+
 def may_record_results(user, scheme: Scheme) -> bool:
     if scheme.status not in RESULT_STATES:
         return False

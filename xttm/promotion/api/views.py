@@ -145,7 +145,20 @@ class SchemeViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         )
 
 
-class DealViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+class ResultWritersOnly:
+    """Refuse roles that record no results before their body is validated: a 403, not a
+    validation error telling them what a valid row would need. The scheme-by-scheme check
+    stays in the services."""
+
+    def check_permissions(self, request):
+        super().check_permissions(request)
+        if request.method not in permissions.SAFE_METHODS and not services.may_record_any_results(
+            request.user
+        ):
+            self.permission_denied(request, message=_("Bạn không có quyền thực hiện thao tác này."))
+
+
+class DealViewSet(ResultWritersOnly, ScopedViewSetMixin, viewsets.ModelViewSet):
     """Deals: VND and USD values are computed from the rate table when written."""
 
     queryset = Deal.objects.all()
@@ -208,7 +221,7 @@ class SummaryView(APIView):
 # --- Activities and participations: the same services as the pages -----------------------------
 
 
-class ActivityViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+class ActivityViewSet(ResultWritersOnly, ScopedViewSetMixin, viewsets.ModelViewSet):
     """Activities: written through `services.save_activity` (participations and deals follow them)."""
 
     queryset = Activity.objects.all()
@@ -236,7 +249,7 @@ class ActivityViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     perform_update = _save
 
 
-class ParticipationViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+class ParticipationViewSet(ResultWritersOnly, ScopedViewSetMixin, viewsets.ModelViewSet):
     """Participations: `services.record_participation` keeps the summary exact on every write."""
 
     queryset = Participation.objects.all()
