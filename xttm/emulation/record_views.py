@@ -50,13 +50,17 @@ class EditorListView(ObjectListView):
         return scope.edits(self.request.user)
 
 
-class EditorFormMixin:
-    """Create/edit of a record: the secretariat writes; back to the list when saved."""
-
-    list_url_name = ""
+class SecretariatWrites:
+    """A create or edit page that only the emulation secretariat (and administrators) may use."""
 
     def allowed(self, user, obj=None):
         return scope.edits(user)
+
+
+class EditorFormMixin(SecretariatWrites):
+    """Create/edit of a record: the secretariat writes; back to the list when saved."""
+
+    list_url_name = ""
 
     def get_success_url(self):
         return reverse(self.list_url_name)

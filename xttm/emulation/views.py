@@ -59,6 +59,7 @@ from .models import (
     SessionItem,
     SessionMember,
 )
+from .record_views import EditorListView, SecretariatWrites
 from .rules import VERDICTS
 from .services import ServiceError
 
@@ -177,15 +178,12 @@ class ProfileView(LoginRequiredMixin, View):
 # --- Movements ------------------------------------------------------------------------
 
 
-class MovementListView(ObjectListView):
+class MovementListView(EditorListView):
     model = Movement
     filterset_class = filters.MovementFilterSet
     table_class = tables.MovementTable
     title = gettext_lazy("Phong trào thi đua")
     create_url_name = "emulation:movement-create"
-
-    def can_create(self):
-        return scope.edits(self.request.user)
 
 
 class MovementDetailView(ObjectDetailView):
@@ -223,13 +221,10 @@ class MovementDetailView(ObjectDetailView):
         return context
 
 
-class MovementCreateView(ObjectCreateView):
+class MovementCreateView(SecretariatWrites, ObjectCreateView):
     model = Movement
     form_class = forms.MovementForm
     extra_context = {"title": gettext_lazy("Phát động phong trào thi đua")}
-
-    def allowed(self, user, obj=None):
-        return scope.edits(user)
 
 
 class AssessmentView(LoginRequiredMixin, FormView):
@@ -436,18 +431,15 @@ class RatingListView(ObjectListView):
 # --- Deliberation ----------------------------------------------------------------------
 
 
-class RoundListView(ObjectListView):
+class RoundListView(EditorListView):
     model = Round
     filterset_class = filters.RoundFilterSet
     table_class = tables.RoundTable
     title = gettext_lazy("Bình xét")
     create_url_name = "emulation:round-create"
 
-    def can_create(self):
-        return scope.edits(self.request.user)
 
-
-class RoundCreateView(ObjectCreateView):
+class RoundCreateView(SecretariatWrites, ObjectCreateView):
     model = Round
     form_class = forms.RoundForm
     extra_context = {"title": gettext_lazy("Mở đợt bình xét")}
@@ -459,9 +451,6 @@ class RoundCreateView(ObjectCreateView):
             "year": year,
             "opened_on": datetime.date.today(),
         }
-
-    def allowed(self, user, obj=None):
-        return scope.edits(user)
 
 
 def round_report(round_: Round):
@@ -907,15 +896,12 @@ class DecisionDocumentView(LoginRequiredMixin, View):
 # --- Library and settings ------------------------------------------------------------------
 
 
-class ExemplarListView(ObjectListView):
+class ExemplarListView(EditorListView):
     model = Exemplar
     filterset_class = filters.ExemplarFilterSet
     table_class = tables.ExemplarTable
     title = gettext_lazy("Điển hình tiên tiến")
     create_url_name = "emulation:exemplar-create"
-
-    def can_create(self):
-        return scope.edits(self.request.user)
 
 
 class ExemplarDetailView(ObjectDetailView):
@@ -923,33 +909,24 @@ class ExemplarDetailView(ObjectDetailView):
     template_name = "emulation/library_detail.html"
 
 
-class ExemplarCreateView(ObjectCreateView):
+class ExemplarCreateView(SecretariatWrites, ObjectCreateView):
     model = Exemplar
     form_class = forms.ExemplarForm
     extra_context = {"title": gettext_lazy("Thêm điển hình tiên tiến")}
 
-    def allowed(self, user, obj=None):
-        return scope.edits(user)
 
-
-class LessonCreateView(ObjectCreateView):
+class LessonCreateView(SecretariatWrites, ObjectCreateView):
     model = Lesson
     form_class = forms.LessonForm
     extra_context = {"title": gettext_lazy("Thêm bài học kinh nghiệm")}
 
-    def allowed(self, user, obj=None):
-        return scope.edits(user)
 
-
-class LessonListView(ObjectListView):
+class LessonListView(EditorListView):
     model = Lesson
     filterset_class = filters.LessonFilterSet
     table_class = tables.LessonTable
     title = gettext_lazy("Bài học kinh nghiệm")
     create_url_name = "emulation:lesson-create"
-
-    def can_create(self):
-        return scope.edits(self.request.user)
 
 
 class LessonDetailView(ObjectDetailView):
@@ -957,24 +934,18 @@ class LessonDetailView(ObjectDetailView):
     template_name = "emulation/library_detail.html"
 
 
-class SettingListView(ObjectListView):
+class SettingListView(EditorListView):
     model = EmulationSetting
     filterset_class = filters.EmulationSettingFilterSet
     table_class = tables.EmulationSettingTable
     title = gettext_lazy("Tham số thi đua, khen thưởng")
     create_url_name = "emulation:setting-create"
 
-    def can_create(self):
-        return scope.edits(self.request.user)
 
-
-class SettingCreateView(ObjectCreateView):
+class SettingCreateView(SecretariatWrites, ObjectCreateView):
     model = EmulationSetting
     form_class = forms.EmulationSettingForm
     extra_context = {"title": gettext_lazy("Thêm giá trị tham số")}
-
-    def allowed(self, user, obj=None):
-        return scope.edits(user)
 
     def get_success_url(self):
         return reverse("emulation:setting-list")
