@@ -23,6 +23,13 @@ class NetworkFormMixin:
         return services.may_edit_network(user)
 
 
+class NetworkListView(ObjectListView):
+    """A brand or facility list whose "new" button is for those who write the network rows."""
+
+    def can_create(self):
+        return services.may_edit_network(self.request.user)
+
+
 # --- Brand cycles ------------------------------------------------------------------------------
 
 
@@ -43,7 +50,7 @@ class BrandCycleUpdateView(NetworkFormMixin, ObjectUpdateView):
 # --- Brand applicants --------------------------------------------------------------------------
 
 
-class BrandApplicantListView(ObjectListView):
+class BrandApplicantListView(NetworkListView):
     model = BrandApplicant
     filterset_class = filters.BrandApplicantFilterSet
     table_class = tables.BrandApplicantTable
@@ -52,9 +59,6 @@ class BrandApplicantListView(ObjectListView):
 
     def get_queryset(self):
         return super().get_queryset().select_related("cycle", "enterprise")
-
-    def can_create(self):
-        return services.may_edit_network(self.request.user)
 
 
 class BrandApplicantCreateView(NetworkFormMixin, ObjectCreateView):
@@ -77,7 +81,7 @@ class BrandApplicantUpdateView(NetworkFormMixin, ObjectUpdateView):
 # --- Brand products ----------------------------------------------------------------------------
 
 
-class BrandProductListView(ObjectListView):
+class BrandProductListView(NetworkListView):
     model = BrandProduct
     filterset_class = filters.BrandProductFilterSet
     table_class = tables.BrandProductTable
@@ -86,9 +90,6 @@ class BrandProductListView(ObjectListView):
 
     def get_queryset(self):
         return super().get_queryset().select_related("applicant__cycle", "applicant__enterprise")
-
-    def can_create(self):
-        return services.may_edit_network(self.request.user)
 
 
 class BrandProductCreateView(NetworkFormMixin, ObjectCreateView):
@@ -108,7 +109,7 @@ class BrandProductUpdateView(NetworkFormMixin, ObjectUpdateView):
 # --- Facilities --------------------------------------------------------------------------------
 
 
-class FacilityListView(ObjectListView):
+class FacilityListView(NetworkListView):
     model = Facility
     filterset_class = filters.FacilityFilterSet
     table_class = tables.FacilityTable
@@ -117,9 +118,6 @@ class FacilityListView(ObjectListView):
 
     def get_queryset(self):
         return super().get_queryset().select_related("province")
-
-    def can_create(self):
-        return services.may_edit_network(self.request.user)
 
 
 class FacilityCreateView(NetworkFormMixin, ObjectCreateView):
