@@ -334,7 +334,8 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+# django-tables2's Bootstrap 5 table, its body written in Python (xttm/core/tables.py).
+DJANGO_TABLES2_TEMPLATE = "core/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
 
 # Content-Security-Policy through Django 6's own middleware; inline scripts need

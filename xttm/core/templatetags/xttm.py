@@ -3,6 +3,8 @@
 from django import forms, template
 from django.utils.safestring import mark_safe
 
+from xttm.core.tables import body_html
+
 register = template.Library()
 
 
@@ -46,3 +48,9 @@ def bs_small(field):
     )
     # The widget HTML is Django's own, already escaped; only class names changed.
     return mark_safe(small)  # noqa: S308
+
+
+@register.filter
+def table_body(table):
+    """A django-tables2 table's rows, written in Python (core/table.html)."""
+    return body_html(table)

@@ -1,0 +1,111 @@
+"""Table bodies written in Python (core/table.html) are the HTML django-tables2's template writes.
+
+Every list page of every app goes through ObjectListView and so through the
+Python body: each is requested over the access walk's data set plus rows with
+markup, ampersands, quotes, empty values, dates and money in them, and its
+table must be what django-tables2's own Bootstrap template renders for it.
+"""
+
+import datetime
+import itertools
+from decimal import Decimal
+
+import django_tables2 as tables
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.template import RequestContext, Template
+from django.test import RequestFactory
+from django.test.html import parse_html
+
+from xttm.core.tables import body_html
+from xttm.directory.factories import EnterpriseFactory, PersonFactory
+from xttm.promotion.factories import DealFactory
+
+from .access_world import build_world
+from .test_access_routes import is_list_page, walk_routes
+
+TRICKY = "<script>alert('x')</script> Tín & \"Phát\" <b>"
+DJANGO_TABLES2 = Template(
+    '{% load django_tables2 %}{% render_table table "django_tables2/bootstrap5.html" %}'
+)
+
+
+def django_tables2_html(table, request) -> str:
+    """The table as django-tables2's own Bootstrap 5 template writes it."""
+    table._counter = itertools.count()  # a second rendering: rows count from even again
+    return DJANGO_TABLES2.render(RequestContext(request, {"table": table}))
+
+
+def table_of(html: str) -> str:
+    return html[html.index("<table") : html.index("</table>") + len("</table>")]
+
+
+@pytest.fixture
+def tricky_rows(personas, partner_org, other_org, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    build_world(personas, partner_org, other_org)
+    enterprise = EnterpriseFactory(name=TRICKY)
+    PersonFactory(full_name=TRICKY, date_of_birth=None, position="", unit__name=TRICKY)
+    DealFactory(enterprise=enterprise, code='HĐ<1>&"2"', value=Decimal("1234567.89"))
+    DealFactory(enterprise=enterprise, signed_on=datetime.date(1999, 12, 31))
+
+
+def test_every_list_page_writes_the_table_django_tables2_writes(client_as, tricky_rows):
+    compared, lists = set(), set()
+    # The administrator sees the programme and directory; the secretariat the emulation
+    # lists with their edit columns.
+    for persona in ("admin", "emulation_secretariat"):
+        client = client_as(persona)
+        for _key, route, pattern in walk_routes():
+            if not is_list_page(pattern):
+                continue
+            lists.add(route)
+            response = client.get("/" + route)
+            if response.status_code != 200:
+                continue
+            page = response.content.decode()
+            theirs = django_tables2_html(response.context["table"], response.wsgi_request)
+            assert parse_html(table_of(page)) == parse_html(table_of(theirs)), route
+            compared.add(route)
+    assert compared == lists, f"not compared: {lists - compared}"
+    assert {"directory/enterprises/", "directory/people/", "promotion/deals/"} <= compared
+
+
+def test_markup_in_the_data_is_escaped_on_the_page(client_as, tricky_rows):
+    page = client_as("admin").get("/directory/enterprises/?q=tin").content.decode()
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; Tín &amp; &quot;Phát&quot;" in page
+    assert "<script>alert" not in page
+
+
+def test_an_empty_list_shows_the_tables_empty_text():
+    class Plain(tables.Table):
+        name = tables.Column()
+
+        class Meta:
+            empty_text = "Không có <dữ liệu>"
+
+    html = body_html(Plain([]))
+    assert html == '<tr><td colspan="1">Không có &lt;dữ liệu&gt;</td></tr>'
+
+
+def test_per_cell_attrs_defaults_links_and_localisation_match_django_tables2():
+    class Tricky(tables.Table):
+        name = tables.Column(attrs={"td": {"data-v": lambda value: f"{value}!"}})
+        amount = tables.Column(localize=False)
+        share = tables.Column(localize=True, default="—")
+        home = tables.Column(linkify=lambda record: f"/x/{record['id']}/")
+        note = tables.Column(empty_values=())
+
+        def render_note(self, record, value):
+            return f"{record['id']} {value}"
+
+    rows = [
+        {"id": 1, "name": TRICKY, "amount": 1234567, "share": Decimal("0.5"), "home": "<h>"},
+        {"id": 2, "name": None, "amount": None, "share": None, "home": "", "note": "&"},
+    ]
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    table = Tricky(rows)
+    theirs = django_tables2_html(Tricky(rows), request)
+    body = theirs[theirs.index("<tbody") : theirs.index("</tbody>") + len("</tbody>")]
+    assert parse_html(f"<tbody >{body_html(table)}</tbody>") == parse_html(body)
