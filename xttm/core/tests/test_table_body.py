@@ -109,3 +109,23 @@ def test_per_cell_attrs_defaults_links_and_localisation_match_django_tables2():
     theirs = django_tables2_html(Tricky(rows), request)
     body = theirs[theirs.index("<tbody") : theirs.index("</tbody>") + len("</tbody>")]
     assert parse_html(f"<tbody >{body_html(table)}</tbody>") == parse_html(body)
+
+
+def test_the_date_column_formats_each_day_once_per_language(settings):
+    from django.utils import formats, translation
+
+    from xttm.core.tables import FastDateColumn, _date_text
+
+    day = datetime.date(2026, 3, 9)
+    column = FastDateColumn(short=False)
+    _date_text.cache_clear()
+    with translation.override("en"):
+        english = [column.render(value=day) for _ in range(3)]
+        assert english[0] == formats.date_format(day, "DATE_FORMAT")
+    with translation.override("vi"):
+        vietnamese = column.render(value=day)
+        assert vietnamese == formats.date_format(day, "DATE_FORMAT")
+    info = _date_text.cache_info()
+    assert (info.misses, info.hits) == (2, 2)
+    settings.SHORT_DATE_FORMAT = "Y-m-d"  # formats may change with settings: forget them
+    assert _date_text.cache_info().currsize == 0
