@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+import inspect
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.signals import setting_changed
@@ -11,6 +12,8 @@ from django.template import Context
 from django.template.base import render_value_in_context
 from django.templatetags import l10n
 from django.utils import formats, translation
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django_tables2 import Table
@@ -96,6 +99,8 @@ class _CellWriter:
         self.many = isinstance(column, ManyToManyColumn)
         self.text_link = isinstance(column, BaseLinkColumn) and column.text is not None
         self.fields = {}  # record type -> model field (for get_FOO_display), as get_field finds it
+        self.displays = {}  # model -> the field of Django's own get_FOO_display, or None
+        self.labels = {}  # field -> {choice: label}, in this rendering's language
         # A callable default is called for each empty cell, as BoundColumn.default does.
         self.static_default = not callable(column._default)
         self.default = bound_column.default if self.static_default else None
@@ -117,6 +122,31 @@ class _CellWriter:
             field = self.fields[kind] = self.accessor.get_field(record)
             return field
 
+    def _display(self, obj, name, display):
+        """What `obj.get_<name>_display()` returns, its choices' labels read once per column.
+
+        Django's own get_FOO_display rebuilds and hashes every choice (translating each
+        label) on each call. A model that writes its own get_FOO_display keeps it.
+        """
+        kind = type(obj)
+        if kind not in self.displays:
+            method = inspect.getattr_static(kind, f"get_{name}_display", None)
+            own = (
+                isinstance(method, functools.partialmethod)
+                and method.func is models.Model._get_FIELD_display
+            )
+            self.displays[kind] = method.keywords["field"] if own else None
+        field = self.displays[kind]
+        if field is None:
+            return display()
+        if field not in self.labels:
+            self.labels[field] = {
+                key: force_str(label, strings_only=True)
+                for key, label in make_hashable(field.flatchoices)
+            }
+        value = getattr(obj, field.attname)
+        return self.labels[field].get(make_hashable(value), force_str(value, strings_only=True))
+
     def cell(self, row, record):
         """The rendered cell (as BoundRow.get_cell), or the column's default when empty."""
         value = None
@@ -126,7 +156,7 @@ class _CellWriter:
                 field = self._field(record)
                 display = getattr(penultimate, f"get_{remainder}_display", None)
                 if getattr(field, "choices", ()) and display:
-                    value = display()
+                    value = self._display(penultimate, remainder, display)
                     remainder = None
             except FieldDoesNotExist:
                 pass
