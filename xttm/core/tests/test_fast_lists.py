@@ -99,3 +99,37 @@ def test_the_deals_list_shows_the_country_name_and_keeps_its_query_count(client_
     assert "Đức" in response.text
     assert '<option value="DE" selected>Đức</option>' in response.text
     assert len(one) == len(many) == 6
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("null_label", [None, "Chưa có đơn vị"])
+def test_a_model_drop_down_reads_its_rows_in_one_query_and_offers_the_same_options(null_label):
+    import django_filters
+
+    from xttm.directory.factories import UnitFactory
+    from xttm.directory.filters import PersonFilterSet
+    from xttm.directory.models import Unit
+
+    chosen = UnitFactory(name="Phòng <Tổng hợp> & \"Kế hoạch\"")
+    UnitFactory(name="Văn phòng")
+
+    class People(PersonFilterSet):
+        unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.all(), null_label=null_label)
+
+    form = People({"unit": str(chosen.pk)}).form
+    assert form.is_valid()  # its own query: the chosen unit
+    with CaptureQueriesContext(connection) as queries:
+        ours = str(form["unit"])
+    assert len(queries) == 1
+    assert issubclass(form.fields["unit"].iterator, filters.OneQueryChoices)
+    # The same field with django-filter's own iterator, rendered by Django's own select.
+    field = form.fields["unit"]
+    field.iterator = django_filters.fields.ModelChoiceIterator
+    field.widget = forms.Select(attrs=field.widget.attrs)
+    field.widget.choices = field.choices
+    theirs = str(form["unit"])
+    assert parse_html(ours) == parse_html(theirs)
+    assert "Phòng &lt;Tổng hợp&gt; &amp; &quot;Kế hoạch&quot;" in ours
+    assert f'value="{chosen.pk}" selected' in ours
+    if null_label:
+        assert f'<option value="null">{null_label}</option>' in ours
