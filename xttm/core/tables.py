@@ -98,6 +98,8 @@ class _CellWriter:
         self.empty_values = column.empty_values
         self.many = isinstance(column, ManyToManyColumn)
         self.text_link = isinstance(column, BaseLinkColumn) and column.text is not None
+        self.name = str(self.accessor)
+        self.plain = {}  # record type -> whether _plain() holds
         self.fields = {}  # record type -> model field (for get_FOO_display), as get_field finds it
         self.displays = {}  # model -> the field of Django's own get_FOO_display, or None
         self.labels = {}  # field -> {choice: label}, in this rendering's language
@@ -147,10 +149,39 @@ class _CellWriter:
         value = getattr(obj, field.attname)
         return self.labels[field].get(make_hashable(value), force_str(value, strings_only=True))
 
+    def _plain(self, record) -> bool:
+        """Whether the accessor is one attribute name and the record a model that has no
+        `[]`: Accessor.resolve then ends in getattr, after a TypeError per cell."""
+        return (
+            self.accessor.SEPARATOR not in self.accessor
+            and self.accessor != ""
+            and isinstance(record, models.Model)
+            and not hasattr(type(record), "__getitem__")
+        )
+
+    def _attribute(self, record):
+        # Accessor.resolve for one name on a model: an attribute, called if callable
+        # (refused if it alters data), None as is.
+        value = getattr(record, self.name)
+        if callable(value):
+            if getattr(value, "alters_data", False):
+                raise ValueError(
+                    f"Refusing to call {value.__name__}() because `.alters_data = True`"
+                )
+            if not getattr(value, "do_not_call_in_templates", False):
+                value = value(*self.accessor.callable_args, **self.accessor.callable_kwargs)
+        return value
+
     def cell(self, row, record):
         """The rendered cell (as BoundRow.get_cell), or the column's default when empty."""
         value = None
-        penultimate, remainder = self.accessor.penultimate(record)
+        plain = self.plain.get(type(record))
+        if plain is None:
+            plain = self.plain[type(record)] = self._plain(record)
+        if plain:  # what Accessor.penultimate gives for one name on a model, without parsing
+            penultimate, remainder = record, self.name
+        else:
+            penultimate, remainder = self.accessor.penultimate(record)
         if isinstance(penultimate, models.Model):
             try:
                 field = self._field(record)
@@ -162,7 +193,7 @@ class _CellWriter:
                 pass
         if remainder:
             try:
-                value = self.accessor.resolve(record)
+                value = self._attribute(record) if plain else self.accessor.resolve(record)
             except Exception:
                 if self.text_link:
                     return self._render(row, record, None)
