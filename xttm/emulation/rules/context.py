@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -33,6 +34,62 @@ class Check:
     evidence: tuple[int | str, ...] = ()
     missing: tuple[Msg, ...] = ()
     pending: bool = False
+
+
+_CHECK_FIELDS = frozenset(("rule", "met", "evidence", "missing", "pending"))
+
+
+class DeferredCheck(Check):
+    """A check worked out only when one of its fields is read; it then becomes a plain Check.
+
+    Used for the lines after a result's first unmet one: the verdict is decided
+    there (not_eligible, uses nothing), so most people's remaining lines (the
+    rating run, counts and initiatives of a BK_TTG without a BK_BO) are never
+    read in a round; a page or file that reads them gets exactly the lines an
+    eager evaluation makes. `work()` runs later, so it may only read what no
+    later rule changes (the person, the settings, verdicts of earlier codes).
+    """
+
+    def __init__(self, key: str, work: Callable[[], Check]):
+        self.__dict__.update(key=key, _work=work)
+
+    def _settle(self) -> None:
+        work = self.__dict__.pop("_work", None)
+        if work is not None:
+            done = work()
+            self.__dict__.update(vars(done))
+            self.__class__ = Check
+
+    def __getattr__(self, name: str):
+        if name in _CHECK_FIELDS and "_work" in self.__dict__:
+            self._settle()
+            return getattr(self, name)
+        raise AttributeError(name)
+
+    def __eq__(self, other: object) -> bool:
+        self._settle()
+        return self == other
+
+    def __repr__(self) -> str:
+        self._settle()
+        return repr(self)
+
+    __hash__ = None  # type: ignore[assignment]  # as Check's
+
+
+def deferred_checks(keys: Iterable[str], work: Callable[[], list[Check]]) -> list[Check]:
+    """One DeferredCheck per key; the first read of any runs `work()` once for all of them."""
+    keys = tuple(keys)
+    done: list[list[Check]] = []
+
+    def settle(index: int) -> Check:
+        if not done:
+            done.append(work())
+        check = done[0][index]
+        assert check.key == keys[index], (check.key, keys[index])
+        return check
+
+    return [DeferredCheck(key, functools.partial(settle, index)) for index, key in enumerate(keys)]
 
 
 @dataclass

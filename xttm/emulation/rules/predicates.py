@@ -17,6 +17,7 @@ from .context import (
     Outcome,
     PersonContext,
     UnitContext,
+    deferred_checks,
     disciplined_in,
     evidence_of,
 )
@@ -31,7 +32,7 @@ from .explain import (
     Years,
     msg,
 )
-from .facts import RATING_RANK
+from .facts import RATING_RANK, Award
 
 
 # Remembered: the rule asks the same (31 December, -6 months) for every person.
@@ -385,16 +386,58 @@ def _after_award(
                     )
                 )
         held_missing = tuple(notes)
-    checks = [
-        Check(
-            f"award:{prerequisite}",
-            msg("rule.award_held", title=Code(prerequisite)),
-            base is not None,
-            (base.year,) if base else (),
-            held_missing,
-        )
+    held_check = Check(
+        f"award:{prerequisite}",
+        msg("rule.award_held", title=Code(prerequisite)),
+        base is not None,
+        (base.year,) if base else (),
+        held_missing,
+    )
+    lines = functools.partial(
+        _after_award_lines,
+        ctx,
+        base,
+        prerequisite=prerequisite,
+        years=years,
+        min_rating=min_rating,
+        cstdcs=cstdcs,
+        htxsnv=htxsnv,
+        initiatives=initiatives,
+        min_scope=min_scope,
+    )
+    if base is not None:
+        checks, uses, relied = lines()
+        return Outcome([held_check, *checks], uses, relied)
+    # Refused on the first line, so the other lines are worked out only when
+    # read (most people hold no BK_BO, and a round reads few BK_TTG lines).
+    # Without a base the run ends at the judged year exactly when that year is
+    # rated well enough, so whether it leans on this year's CSTDCS is known now.
+    leans = cstdcs and ctx.rated_at_least(year, min_rating)
+    relied = ("CSTDCS",) if leans and ctx.title_held("CSTDCS", year) == "verdict" else ()
+    keys = [
+        "rating_run",
+        *(["count:CSTDCS"] if cstdcs else []),
+        *(["count:HTXSNV"] if htxsnv else []),
+        *(["initiatives"] if initiatives else []),
     ]
+    return Outcome([held_check, *deferred_checks(keys, lambda: lines()[0])], (), relied)
 
+
+def _after_award_lines(
+    ctx: PersonContext,
+    base: Award | None,
+    *,
+    prerequisite: str,
+    years: int,
+    min_rating: str,
+    cstdcs: int,
+    htxsnv: int,
+    initiatives: int,
+    min_scope: str,
+) -> tuple[list[Check], tuple[str, ...], tuple[str, ...]]:
+    """The lines of _after_award after the prerequisite's, the initiatives used, the codes relied on."""
+    year = ctx.year
+    checks: list[Check] = []
     run = ctx.run(
         lambda when: ctx.rated_at_least(when, min_rating), after=base.year if base else None
     )
@@ -493,7 +536,7 @@ def _after_award(
             count=initiatives, min_scope=min_scope, first=first, last=year, relied=relied
         )
         checks.append(found)
-    return Outcome(checks, uses, relied)
+    return checks, uses, relied
 
 
 def bk_ttg(ctx: PersonContext) -> Outcome:
