@@ -102,7 +102,12 @@ class Outcome:
 
     @property
     def eligible(self) -> bool:
-        return all(check.met for check in self.checks)
+        # A loop, not all(<generator>): asked for every person and code, and
+        # it must stop at the first unmet line (later ones may be deferred).
+        for check in self.checks:
+            if not check.met:
+                return False
+        return True
 
 
 @dataclass(frozen=True)

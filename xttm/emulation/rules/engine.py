@@ -95,16 +95,15 @@ def evaluate(
                 _apply_quota(quota, facts, year, values, outcomes, verdicts)
         for person in facts.people:
             outcome = outcomes[person.id][code]
+            eligible = outcome.eligible
             verdicts[person.id][code] = Verdict(
-                outcome.eligible,
-                outcome.uses if outcome.eligible else (),
-                outcome.relies_on,
+                eligible, outcome.uses if eligible else (), outcome.relies_on
             )
 
     results: list[Result] = []
     finals: dict[str, dict[str, str]] = {}
     for person in facts.people:
-        person_results = _person_results(person, outcomes[person.id], lang)
+        person_results = _person_results(person, outcomes[person.id], verdicts[person.id], lang)
         finals[person.id] = {result.code: result.verdict for result in person_results}
         results.extend(person_results)
 
@@ -124,7 +123,10 @@ def evaluate(
             done[code] = regime.rules[code](context)
     for unit in facts.units:
         for code in UNIT_CODES:
-            results.append(_result(unit.id, "unit", code, unit_outcomes[unit.id][code], lang))
+            outcome = unit_outcomes[unit.id][code]
+            results.append(
+                _result(unit.id, "unit", code, outcome.checks, outcome.uses, outcome.relies_on, lang)
+            )
     return Report(year=year, regime=regime.name, lang=lang, results=tuple(results))
 
 
@@ -232,13 +234,16 @@ def _apply_quota(
             )
 
 
-def _person_results(person: Person, outcomes: Mapping[str, Outcome], lang: str) -> list[Result]:
+def _person_results(
+    person: Person, outcomes: Mapping[str, Outcome], verdicts: Mapping[str, Verdict], lang: str
+) -> list[Result]:
     results = []
     proposed: dict[str, list[str]] = {}  # initiative id -> codes proposing it so far
     for code in PERSON_CODES:
         outcome = outcomes[code]
-        checks = list(outcome.checks)
+        checks = outcome.checks
         if person.under_review:
+            checks = list(checks)
             # Decree 98/2023 Art 4: not considered until the review ends; the
             # other lines still show how the person would stand.
             checks.insert(
@@ -251,9 +256,10 @@ def _person_results(person: Person, outcomes: Mapping[str, Outcome], lang: str) 
                     (message("missing.under_review"),),
                 ),
             )
-        elif outcome.eligible and outcome.uses:
+        elif verdicts[code].eligible and outcome.uses:
             shared = [i for i in outcome.uses if i in proposed]
             if shared:
+                checks = list(checks)
                 codes = sorted({c for i in shared for c in proposed[i]}, key=PERSON_CODES.index)
                 checks.append(
                     Check(
@@ -270,7 +276,9 @@ def _person_results(person: Person, outcomes: Mapping[str, Outcome], lang: str) 
                 person.id,
                 "person",
                 code,
-                Outcome(checks, outcome.uses, outcome.relies_on),
+                checks,
+                outcome.uses,
+                outcome.relies_on,
                 lang,
                 on_hold=person.under_review,
             )
@@ -281,25 +289,39 @@ def _person_results(person: Person, outcomes: Mapping[str, Outcome], lang: str) 
 def _verdict(checks: list[Check], on_hold: bool) -> str:
     if on_hold:
         return "on_hold"
-    if any(not check.met and not check.pending for check in checks):
-        return "not_eligible"
-    if any(check.pending for check in checks):
-        return "needs_judgement"
-    return "eligible"
+    # One pass, stopping at the first unmet line that is not left to the
+    # council: the lines after it may be DeferredChecks, never worked out here.
+    pending = False
+    for check in checks:
+        if not check.met:
+            if not check.pending:
+                return "not_eligible"
+            pending = True
+        elif check.pending:
+            pending = True
+    return "needs_judgement" if pending else "eligible"
 
 
 def _result(
-    subject: str, kind: str, code: str, outcome: Outcome, lang: str, *, on_hold: bool = False
+    subject: str,
+    kind: str,
+    code: str,
+    checks: list[Check],
+    uses: tuple[str, ...],
+    relies_on: tuple[str, ...],
+    lang: str,
+    *,
+    on_hold: bool = False,
 ) -> Result:
-    verdict = _verdict(outcome.checks, on_hold)
+    verdict = _verdict(checks, on_hold)
     return Result(
         subject=subject,
         subject_kind=kind,
         code=code,
         verdict=verdict,
         # Conditions and texts are made only when read (Result.conditions, .missing).
-        checks=tuple(outcome.checks),
-        uses=tuple(outcome.uses) if verdict == "eligible" else (),
-        relies_on=tuple(outcome.relies_on),
+        checks=tuple(checks),
+        uses=tuple(uses) if verdict == "eligible" else (),
+        relies_on=tuple(relies_on),
         lang=lang,
     )

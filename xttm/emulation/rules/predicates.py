@@ -232,10 +232,30 @@ def cstd_bo(ctx: PersonContext) -> Outcome:
     settings, year = ctx.settings, ctx.year
     first = year - settings["cstd_bo_years"] + 1
     span, relied = _title_span(ctx, "CSTDCS", first)
-    found, uses = ctx.initiatives_check(
-        count=1, min_scope=settings["cstd_bo_min_scope"], first=first, last=year, relied=relied
+    return _then_initiatives(
+        ctx,
+        span,
+        count=1,
+        min_scope=settings["cstd_bo_min_scope"],
+        first=first,
+        last=year,
+        relied=relied,
     )
-    return Outcome([span, found], uses, relied)
+
+
+def _then_initiatives(ctx: PersonContext, check: Check, **initiatives) -> Outcome:
+    """`check`, then ctx.initiatives_check(**initiatives): worked out only when read if `check` failed.
+
+    A failed first line decides the verdict (not_eligible, nothing used), and
+    most people's CSTD_BO and CSTD_TQ fail on the titles, so their initiative
+    line is rarely read; when it is, it is the same line.
+    """
+    relied = initiatives["relied"]
+    if not check.met:
+        found = deferred_checks(["initiatives"], lambda: [ctx.initiatives_check(**initiatives)[0]])
+        return Outcome([check, *found], (), relied)
+    found, uses = ctx.initiatives_check(**initiatives)
+    return Outcome([check, found], uses, relied)
 
 
 def cstd_tq(ctx: PersonContext) -> Outcome:
@@ -260,14 +280,15 @@ def cstd_tq(ctx: PersonContext) -> Outcome:
         ),
     )
     relied = ("CSTD_BO",) if held[year] == "verdict" else ()
-    found, uses = ctx.initiatives_check(
+    return _then_initiatives(
+        ctx,
+        twice,
         count=1,
         min_scope=settings["cstd_tq_min_scope"],
         first=earlier - period + 1,
         last=year,
         relied=relied,
     )
-    return Outcome([twice, found], uses, relied)
 
 
 def bk_bo(ctx: PersonContext) -> Outcome:
@@ -332,7 +353,14 @@ def bk_bo(ctx: PersonContext) -> Outcome:
         )
         basis = Check("basis", msg("rule.bk_bo_basis", count=needed, year=year), False, (), missing)
         relied = ()
-        found, uses = ctx.initiatives_check(count=count, min_scope=scope, first=first, last=year)
+        # The basis failed, so the initiatives line is worked out only when read.
+        (found,) = deferred_checks(
+            ["initiatives"],
+            lambda: [
+                ctx.initiatives_check(count=count, min_scope=scope, first=first, last=year)[0]
+            ],
+        )
+        uses = ()
     checks = [basis, found]
     if not (basis.met and found.met):
         checks.append(
