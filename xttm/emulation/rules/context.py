@@ -40,23 +40,38 @@ _CHECK_FIELDS = frozenset(("rule", "met", "evidence", "missing", "pending"))
 
 
 class DeferredCheck(Check):
-    """A check worked out only when one of its fields is read; it then becomes a plain Check.
+    """A check whose texts (and, when not given, `met`) are worked out on first read.
 
-    Used for the lines after a result's first unmet one: the verdict is decided
-    there (not_eligible, uses nothing), so most people's remaining lines (the
-    rating run, counts and initiatives of a BK_TTG without a BK_BO) are never
-    read in a round; a page or file that reads them gets exactly the lines an
-    eager evaluation makes. `work()` runs later, so it may only read what no
-    later rule changes (the person, the settings, verdicts of earlier codes).
+    On first read it becomes the plain Check that `work()` makes. A round
+    judges thousands of people and reads a few hundred results, so the texts
+    (two to five `Msg`s a line, evidence strings) are mostly never needed:
+
+    - with `met` given, the verdict reads it without settling (a failed line
+      is still known to fail; only its words wait);
+    - without it, for the lines after a result's first unmet one: the verdict
+      is decided there (not_eligible, uses nothing), so nothing reads them
+      (the rating run, counts and initiatives of a BK_TTG without a BK_BO).
+
+    `work()` runs later, so it may only read what no later rule changes (the
+    person, the settings, verdicts of earlier codes), and it must make the
+    very line an eager evaluation makes (bench/rules_output.py compares).
     """
 
-    def __init__(self, key: str, work: Callable[[], Check]):
-        self.__dict__.update(key=key, _work=work)
+    def __init__(self, key: str, work: Callable[[], Check], met: bool | None = None):
+        fields = self.__dict__
+        fields["key"] = key
+        fields["_work"] = work
+        if met is not None:
+            fields["met"] = met
+            fields["pending"] = False
 
     def _settle(self) -> None:
         work = self.__dict__.pop("_work", None)
         if work is not None:
             done = work()
+            assert done.met == self.__dict__.get("met", done.met) and (
+                "pending" not in self.__dict__ or not done.pending
+            ), (self.key, "deferred line differs from the one its verdict read")
             self.__dict__.update(vars(done))
             self.__class__ = Check
 
@@ -130,6 +145,8 @@ def _period_key(period: Discipline) -> tuple:
 
 def disciplined_in(person: Person, year: int, from_level: str) -> list[Discipline]:
     """Discipline periods at `from_level` or above that touch the year, in date order."""
+    if not person.discipline:  # most people: asked for everyone, every code
+        return []
     return sorted(
         (
             period
@@ -228,7 +245,11 @@ class PersonContext:
         return [year for year in years if year >= self.counted_from], (note,)
 
     def rating(self, year: int) -> str | None:
-        return self.person.ratings.get(year) if self.counts(year) else None
+        # counts() inlined: the rules ask a rating for every year of every run.
+        counted_from = self.counted_from
+        if counted_from is not None and year < counted_from:
+            return None
+        return self.person.ratings.get(year)
 
     def rated_at_least(self, year: int, minimum: str) -> bool:
         rating = self.rating(year)

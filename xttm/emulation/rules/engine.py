@@ -84,9 +84,10 @@ def evaluate(
     # Code by code across everyone, because a quota compares a unit's people
     # before anyone's higher titles may count on the capped one.
     for code in PERSON_CODES:
+        rule = regime.rules[code]
         for person in facts.people:
             context = PersonContext(person, year, values, code, verdicts[person.id])
-            outcome = regime.rules[code](context)
+            outcome = rule(context)
             if code != "LDTT" and context.dropped_by_discipline():
                 outcome.checks.insert(0, _counted_from_check(context))
             outcomes[person.id][code] = outcome

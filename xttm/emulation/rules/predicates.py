@@ -14,6 +14,7 @@ from math import ceil, floor
 
 from .context import (
     Check,
+    DeferredCheck,
     Outcome,
     PersonContext,
     UnitContext,
@@ -66,20 +67,24 @@ def _title_span(ctx: PersonContext, code: str, first: int) -> tuple[Check, tuple
     held = {year: ctx.title_held(code, year) for year in range(first, last + 1)}
     count = last - first + 1
     lacking = [year for year, how in held.items() if not how]
-    open_years, blocked = ctx.after_discipline(lacking, count)
-    check = Check(
-        f"span:{code}",
-        msg("rule.title_consecutive", title=Code(code), count=count, first=first, last=last),
-        not lacking,
-        tuple(year for year, how in held.items() if how),
-        (
-            *blocked,
-            *(
-                msg("missing.title_for_consecutive", title=Code(code), year=year, count=count)
-                for year in open_years
+
+    def line() -> Check:
+        open_years, blocked = ctx.after_discipline(lacking, count)
+        return Check(
+            f"span:{code}",
+            msg("rule.title_consecutive", title=Code(code), count=count, first=first, last=last),
+            not lacking,
+            tuple(year for year, how in held.items() if how),
+            (
+                *blocked,
+                *(
+                    msg("missing.title_for_consecutive", title=Code(code), year=year, count=count)
+                    for year in open_years
+                ),
             ),
-        ),
-    )
+        )
+
+    check = DeferredCheck(f"span:{code}", line, met=not lacking)
     return check, (code,) if held[last] == "verdict" else ()
 
 
@@ -265,20 +270,24 @@ def cstd_tq(ctx: PersonContext) -> Outcome:
     earlier = year - period
     held = {earlier: ctx.title_held("CSTD_BO", earlier), year: ctx.title_held("CSTD_BO", year)}
     lacking = [when for when, how in held.items() if not how]
-    open_years, blocked = ctx.after_discipline(lacking, 2 * period)
-    twice = Check(
-        "twice:CSTD_BO",
-        msg("rule.title_twice", title=Code("CSTD_BO"), first=earlier, last=year),
-        not lacking,
-        tuple(when for when, how in held.items() if how),
-        (
-            *blocked,
-            *(
-                msg("missing.title_for_twice", title=Code("CSTD_BO"), year=when)
-                for when in open_years
+
+    def line() -> Check:
+        open_years, blocked = ctx.after_discipline(lacking, 2 * period)
+        return Check(
+            "twice:CSTD_BO",
+            msg("rule.title_twice", title=Code("CSTD_BO"), first=earlier, last=year),
+            not lacking,
+            tuple(when for when, how in held.items() if how),
+            (
+                *blocked,
+                *(
+                    msg("missing.title_for_twice", title=Code("CSTD_BO"), year=when)
+                    for when in open_years
+                ),
             ),
-        ),
-    )
+        )
+
+    twice = DeferredCheck("twice:CSTD_BO", line, met=not lacking)
     relied = ("CSTD_BO",) if held[year] == "verdict" else ()
     return _then_initiatives(
         ctx,
