@@ -95,16 +95,21 @@ class DeferredCheck(Check):
 def deferred_checks(keys: Iterable[str], work: Callable[[], list[Check]]) -> list[Check]:
     """One DeferredCheck per key; the first read of any runs `work()` once for all of them."""
     keys = tuple(keys)
+    if len(keys) == 1:  # the usual case (an initiatives line): no shared memo needed
+        return [DeferredCheck(keys[0], lambda: _keyed(work()[0], keys[0]))]
     done: list[list[Check]] = []
 
     def settle(index: int) -> Check:
         if not done:
             done.append(work())
-        check = done[0][index]
-        assert check.key == keys[index], (check.key, keys[index])
-        return check
+        return _keyed(done[0][index], keys[index])
 
     return [DeferredCheck(key, functools.partial(settle, index)) for index, key in enumerate(keys)]
+
+
+def _keyed(check: Check, key: str) -> Check:
+    assert check.key == key, (check.key, key)
+    return check
 
 
 @dataclass
@@ -186,7 +191,10 @@ class PersonContext:
         self.settings = settings
         self.code = code
         self.verdicts = verdicts
-        self.counted_from, self.last_discipline = self._counted_from()
+        if person.discipline:
+            self.counted_from, self.last_discipline = self._counted_from()
+        else:  # most people; made per person and code, so skip the scan
+            self.counted_from = self.last_discipline = None
         # The record being re-checked may use its own initiatives again: a past
         # decision is checked against what it was based on.
         if (code, year) in person.record_years:

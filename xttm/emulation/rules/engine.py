@@ -26,6 +26,7 @@ from typing import Any
 from .context import Check, Outcome, PersonContext, UnitContext, Verdict
 from .explain import LANGS, Code, Codes, DisciplinePeriod, Ids, NoUnit
 from .explain import msg as message
+from .explain import new_frozen
 from .facts import PERSON_CODES, RATING_RANK, UNIT_CODES, Facts, Person
 from .predicates import quota_slots
 from .regimes import REGIMES, Quota, Regime, regime_for
@@ -81,30 +82,35 @@ def evaluate(
 
     outcomes: dict[str, dict[str, Outcome]] = {person.id: {} for person in facts.people}
     verdicts: dict[str, dict[str, Verdict]] = {person.id: {} for person in facts.people}
+    # Each person with their own outcomes and verdicts, looked up once, not per code.
+    rows = [(person, outcomes[person.id], verdicts[person.id]) for person in facts.people]
     # Code by code across everyone, because a quota compares a unit's people
     # before anyone's higher titles may count on the capped one.
     for code in PERSON_CODES:
         rule = regime.rules[code]
-        for person in facts.people:
-            context = PersonContext(person, year, values, code, verdicts[person.id])
+        for person, done, reached in rows:
+            context = PersonContext(person, year, values, code, reached)
             outcome = rule(context)
             if code != "LDTT" and context.dropped_by_discipline():
                 outcome.checks.insert(0, _counted_from_check(context))
-            outcomes[person.id][code] = outcome
+            done[code] = outcome
         for quota in regime.quotas:
             if quota.code == code:
                 _apply_quota(quota, facts, year, values, outcomes, verdicts)
-        for person in facts.people:
-            outcome = outcomes[person.id][code]
+        for _, done, reached in rows:
+            outcome = done[code]
             eligible = outcome.eligible
-            verdicts[person.id][code] = Verdict(
-                eligible, outcome.uses if eligible else (), outcome.relies_on
+            reached[code] = new_frozen(
+                Verdict,
+                eligible=eligible,
+                uses=outcome.uses if eligible else (),
+                relies_on=outcome.relies_on,
             )
 
     results: list[Result] = []
     finals: dict[str, dict[str, str]] = {}
-    for person in facts.people:
-        person_results = _person_results(person, outcomes[person.id], verdicts[person.id], lang)
+    for person, done, reached in rows:
+        person_results = _person_results(person, done, reached, lang)
         finals[person.id] = {result.code: result.verdict for result in person_results}
         results.extend(person_results)
 
@@ -315,7 +321,8 @@ def _result(
     on_hold: bool = False,
 ) -> Result:
     verdict = _verdict(checks, on_hold)
-    return Result(
+    return new_frozen(
+        Result,
         subject=subject,
         subject_kind=kind,
         code=code,

@@ -33,7 +33,7 @@ from .explain import (
     Years,
     msg,
 )
-from .facts import RATING_RANK, Award
+from .facts import RATING_RANK, Award, Leave
 
 
 # Remembered: the rule asks the same (31 December, -6 months) for every person.
@@ -107,9 +107,7 @@ def _working_time(ctx: PersonContext) -> Check:
     required = (next_year - add_months(next_year, -months)).days
     start = max(person.recruited_on or first_day, first_day)
     employed = max(0, (next_year - start).days)
-    evidence: list[int | str] = []
-    if person.recruited_on:
-        evidence.append(f"recruited_on={person.recruited_on.isoformat()}")
+    leaves: list[tuple[bool, Leave]] = []  # (counted, leave) touching the year, in order
     off: set[int] = set()
     for leave in sorted(person.leave, key=lambda item: (item.start, item.end, item.kind)):
         if leave.end < first_day or leave.start > last_day:
@@ -117,49 +115,61 @@ def _working_time(ctx: PersonContext) -> Check:
         counted = leave.kind in counted_kinds and (
             leave.kind != "training" or add_months(leave.start, training_months) > leave.end
         )
-        label = "counted_leave" if counted else "leave"
-        evidence.append(f"{label}={leave.kind}:{leave.start.isoformat()}/{leave.end.isoformat()}")
+        leaves.append((counted, leave))
         if not counted:
             begin, end = max(leave.start, start), min(leave.end, last_day)
             off.update(range(begin.toordinal(), end.toordinal() + 1))
     days = employed - len(off)
-    evidence += [f"working_days={days}", f"required_days={required}"]
     met = days >= required
-    missing = ()
-    if not met and not off and person.recruited_on and person.recruited_on > first_day:
-        missing = (
+
+    def line() -> Check:
+        evidence: list[int | str] = []
+        if person.recruited_on:
+            evidence.append(f"recruited_on={person.recruited_on.isoformat()}")
+        for counted, leave in leaves:
+            label = "counted_leave" if counted else "leave"
+            evidence.append(
+                f"{label}={leave.kind}:{leave.start.isoformat()}/{leave.end.isoformat()}"
+            )
+        evidence += [f"working_days={days}", f"required_days={required}"]
+        missing = ()
+        if not met and not off and person.recruited_on and person.recruited_on > first_day:
+            missing = (
+                msg(
+                    "missing.recruited_late",
+                    recruited=person.recruited_on,
+                    days=days,
+                    year=year,
+                    months=months,
+                    required=required,
+                ),
+            )
+        elif not met:
+            missing = (
+                msg(
+                    "missing.working_time",
+                    days=days,
+                    year=year,
+                    off=len(off),
+                    months=months,
+                    required=required,
+                ),
+            )
+        return Check(
+            "working_time",
             msg(
-                "missing.recruited_late",
-                recruited=person.recruited_on,
-                days=days,
-                year=year,
+                "rule.working_time",
                 months=months,
-                required=required,
-            ),
-        )
-    elif not met:
-        missing = (
-            msg(
-                "missing.working_time",
-                days=days,
                 year=year,
-                off=len(off),
-                months=months,
-                required=required,
+                counted=CountedLeave(counted_kinds, training_months),
             ),
+            met,
+            tuple(evidence),
+            missing,
         )
-    return Check(
-        "working_time",
-        msg(
-            "rule.working_time",
-            months=months,
-            year=year,
-            counted=CountedLeave(counted_kinds, training_months),
-        ),
-        met,
-        tuple(evidence),
-        missing,
-    )
+
+    # The days decide the verdict; the words are made only when read.
+    return DeferredCheck("working_time", line, met=met)
 
 
 def ldtt(ctx: PersonContext) -> Outcome:
@@ -168,30 +178,44 @@ def ldtt(ctx: PersonContext) -> Outcome:
     minimum = settings["ldtt_min_rating"]
     rating = person.ratings.get(year)
     rated = rating is not None and RATING_RANK[rating] >= RATING_RANK[minimum]
-    rating_check = Check(
-        "rating",
-        msg("rule.rating_at_least", rating=minimum, year=year),
-        rated,
-        (f"{year}={rating}",) if rating else (),
-        () if rated else (msg("missing.rating_at_least", rating=minimum, year=year, now=rating),),
-    )
     level = settings["ldtt_discipline_from_level"]
     periods = disciplined_in(person, year, level)
-    discipline_check = Check(
-        "discipline",
-        msg("rule.no_discipline", level=Level(level), year=year),
-        not periods,
-        tuple(evidence_of(period) for period in periods),
-        tuple(
-            msg(
-                "missing.disciplined",
-                discipline=DisciplinePeriod(period.level, period.start, period.end),
-                year=year,
-            )
-            for period in periods
-        ),
+
+    # Everyone is judged for LDTT; the words of its lines are made only when read.
+    def rating_line() -> Check:
+        return Check(
+            "rating",
+            msg("rule.rating_at_least", rating=minimum, year=year),
+            rated,
+            (f"{year}={rating}",) if rating else (),
+            ()
+            if rated
+            else (msg("missing.rating_at_least", rating=minimum, year=year, now=rating),),
+        )
+
+    def discipline_line() -> Check:
+        return Check(
+            "discipline",
+            msg("rule.no_discipline", level=Level(level), year=year),
+            not periods,
+            tuple(evidence_of(period) for period in periods),
+            tuple(
+                msg(
+                    "missing.disciplined",
+                    discipline=DisciplinePeriod(period.level, period.start, period.end),
+                    year=year,
+                )
+                for period in periods
+            ),
+        )
+
+    return Outcome(
+        [
+            DeferredCheck("rating", rating_line, met=rated),
+            _working_time(ctx),
+            DeferredCheck("discipline", discipline_line, met=not periods),
+        ]
     )
-    return Outcome([rating_check, _working_time(ctx), discipline_check])
 
 
 def cstdcs_rating_or_initiative(ctx: PersonContext) -> Outcome:
@@ -347,20 +371,28 @@ def bk_bo(ctx: PersonContext) -> Outcome:
             basis = Check("basis", rule, True, tuple(f"{when}=HTXSNV" for when in run))
     else:
         first = year - needed + 1
-        span = range(first, year + 1)
-        no_title, blocked = ctx.after_discipline(
-            [w for w in span if ctx.title_held("CSTDCS", w) is None], needed
-        )
-        no_rating, _ = ctx.after_discipline([w for w in span if ctx.rating(w) != "HTXSNV"], needed)
-        missing = blocked or (
-            msg(
-                "missing.bk_bo_basis",
-                cstdcs_years=Years(no_title),
-                htxsnv_years=Years(no_rating),
-                count=needed,
-            ),
-        )
-        basis = Check("basis", msg("rule.bk_bo_basis", count=needed, year=year), False, (), missing)
+
+        def basis_line() -> Check:
+            span = range(first, year + 1)
+            no_title, blocked = ctx.after_discipline(
+                [w for w in span if ctx.title_held("CSTDCS", w) is None], needed
+            )
+            no_rating, _ = ctx.after_discipline(
+                [w for w in span if ctx.rating(w) != "HTXSNV"], needed
+            )
+            missing = blocked or (
+                msg(
+                    "missing.bk_bo_basis",
+                    cstdcs_years=Years(no_title),
+                    htxsnv_years=Years(no_rating),
+                    count=needed,
+                ),
+            )
+            rule = msg("rule.bk_bo_basis", count=needed, year=year)
+            return Check("basis", rule, False, (), missing)
+
+        # Neither route has the years: refused here; its words wait until read.
+        basis = DeferredCheck("basis", basis_line, met=False)
         relied = ()
         # The basis failed, so the initiatives line is worked out only when read.
         (found,) = deferred_checks(
@@ -403,33 +435,38 @@ def _after_award(
     # The earliest qualifying award leaves the longest run after it.
     qualifying = [award for award in earlier if award.kind in kinds and ctx.counts(award.year)]
     base = qualifying[0] if qualifying else None
-    held_missing = ()
-    if base is None:
-        notes = [msg("missing.award_held", title=Code(prerequisite))]
-        for award in earlier:
-            if award.kind not in kinds:
-                notes.append(
-                    msg(
-                        "missing.award_not_counted",
-                        title=Code(prerequisite),
-                        year=award.year,
-                        kind=AwardKind(award.kind),
+    def held_line() -> Check:
+        held_missing = ()
+        if base is None:
+            notes = [msg("missing.award_held", title=Code(prerequisite))]
+            for award in earlier:
+                if award.kind not in kinds:
+                    notes.append(
+                        msg(
+                            "missing.award_not_counted",
+                            title=Code(prerequisite),
+                            year=award.year,
+                            kind=AwardKind(award.kind),
+                        )
                     )
-                )
-            elif not ctx.counts(award.year):
-                notes.append(
-                    msg(
-                        "missing.award_before_discipline", title=Code(prerequisite), year=award.year
+                elif not ctx.counts(award.year):
+                    notes.append(
+                        msg(
+                            "missing.award_before_discipline",
+                            title=Code(prerequisite),
+                            year=award.year,
+                        )
                     )
-                )
-        held_missing = tuple(notes)
-    held_check = Check(
-        f"award:{prerequisite}",
-        msg("rule.award_held", title=Code(prerequisite)),
-        base is not None,
-        (base.year,) if base else (),
-        held_missing,
-    )
+            held_missing = tuple(notes)
+        return Check(
+            f"award:{prerequisite}",
+            msg("rule.award_held", title=Code(prerequisite)),
+            base is not None,
+            (base.year,) if base else (),
+            held_missing,
+        )
+
+    held_check = DeferredCheck(f"award:{prerequisite}", held_line, met=base is not None)
     lines = functools.partial(
         _after_award_lines,
         ctx,
