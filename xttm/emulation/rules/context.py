@@ -36,7 +36,24 @@ class Check:
     pending: bool = False
 
 
-_CHECK_FIELDS = frozenset(("rule", "met", "evidence", "missing", "pending"))
+class _Settled:
+    """A field of a DeferredCheck: its own value once known, else the check is worked out first.
+
+    A class attribute, so it hides Check's defaults (`missing=()`, …) that
+    would otherwise answer for a line not worked out yet; it has no __set__,
+    so a value in the instance (a `met` given up front) wins without a call.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, check: DeferredCheck | None, owner: type):
+        if check is None:
+            return self
+        fields = check.__dict__
+        if self.name not in fields:
+            check._settle()
+        return fields[self.name]
 
 
 class DeferredCheck(Check):
@@ -69,17 +86,19 @@ class DeferredCheck(Check):
         work = self.__dict__.pop("_work", None)
         if work is not None:
             done = work()
+            if isinstance(done, DeferredCheck):  # a line that defers its own words
+                done._settle()
             assert done.met == self.__dict__.get("met", done.met) and (
                 "pending" not in self.__dict__ or not done.pending
             ), (self.key, "deferred line differs from the one its verdict read")
             self.__dict__.update(vars(done))
             self.__class__ = Check
 
-    def __getattr__(self, name: str):
-        if name in _CHECK_FIELDS and "_work" in self.__dict__:
-            self._settle()
-            return getattr(self, name)
-        raise AttributeError(name)
+    rule = _Settled()
+    met = _Settled()
+    evidence = _Settled()
+    missing = _Settled()
+    pending = _Settled()
 
     def __eq__(self, other: object) -> bool:
         self._settle()
@@ -331,49 +350,54 @@ class PersonContext:
         free = [i for i in in_span if i.id not in self.consumed and i.id not in excluded]
         chosen = tuple(initiative.id for initiative in free[:count])
         met = len(free) >= count
-        missing: tuple[Msg, ...] = ()
-        if not met:
-            notes = [
+
+        def line() -> Check:
+            missing: tuple[Msg, ...] = ()
+            if not met:
+                notes = [
+                    msg(
+                        "missing.initiatives",
+                        lacking=count - len(free),
+                        scope=ScopeAtLeast(min_scope),
+                        span=Span(first, last),
+                    )
+                ]
+                for initiative in in_span:
+                    if initiative.id in self.consumed:
+                        used_code, used_year = self.consumed[initiative.id]
+                        notes.append(
+                            msg(
+                                "missing.initiative_used",
+                                id=initiative.id,
+                                title=Code(used_code),
+                                year=used_year,
+                            )
+                        )
+                    elif initiative.id in excluded:
+                        notes.append(
+                            msg(
+                                "missing.initiative_proposed",
+                                id=initiative.id,
+                                title=Code(excluded[initiative.id]),
+                                year=self.year,
+                            )
+                        )
+                missing = tuple(notes)
+            return Check(
+                key,
                 msg(
-                    "missing.initiatives",
-                    lacking=count - len(free),
+                    "rule.initiatives",
+                    count=count,
                     scope=ScopeAtLeast(min_scope),
                     span=Span(first, last),
-                )
-            ]
-            for initiative in in_span:
-                if initiative.id in self.consumed:
-                    used_code, used_year = self.consumed[initiative.id]
-                    notes.append(
-                        msg(
-                            "missing.initiative_used",
-                            id=initiative.id,
-                            title=Code(used_code),
-                            year=used_year,
-                        )
-                    )
-                elif initiative.id in excluded:
-                    notes.append(
-                        msg(
-                            "missing.initiative_proposed",
-                            id=initiative.id,
-                            title=Code(excluded[initiative.id]),
-                            year=self.year,
-                        )
-                    )
-            missing = tuple(notes)
-        check = Check(
-            key,
-            msg(
-                "rule.initiatives",
-                count=count,
-                scope=ScopeAtLeast(min_scope),
-                span=Span(first, last),
-            ),
-            met,
-            chosen if met else tuple(initiative.id for initiative in free),
-            missing,
-        )
+                ),
+                met,
+                chosen if met else tuple(initiative.id for initiative in free),
+                missing,
+            )
+
+        # Whether it is met (and what it uses) decides verdicts; the words wait until read.
+        check = DeferredCheck(key, line, met=met)
         return check, chosen if met else ()
 
     def best_scope(self, year: int) -> int:

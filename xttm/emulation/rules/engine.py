@@ -24,9 +24,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .context import Check, Outcome, PersonContext, UnitContext, Verdict
-from .explain import LANGS, Code, Codes, DisciplinePeriod, Ids, NoUnit
+from .explain import LANGS, Code, Codes, DisciplinePeriod, Ids, NoUnit, new_frozen
 from .explain import msg as message
-from .explain import new_frozen
 from .facts import PERSON_CODES, RATING_RANK, UNIT_CODES, Facts, Person
 from .predicates import quota_slots
 from .regimes import REGIMES, Quota, Regime, regime_for
@@ -83,12 +82,13 @@ def evaluate(
     outcomes: dict[str, dict[str, Outcome]] = {person.id: {} for person in facts.people}
     verdicts: dict[str, dict[str, Verdict]] = {person.id: {} for person in facts.people}
     # Each person with their own outcomes and verdicts, looked up once, not per code.
-    rows = [(person, outcomes[person.id], verdicts[person.id]) for person in facts.people]
+    # `judged`: code -> the result's verdict, worked out with its eligibility in one pass.
+    rows = [(person, outcomes[person.id], verdicts[person.id], {}) for person in facts.people]
     # Code by code across everyone, because a quota compares a unit's people
     # before anyone's higher titles may count on the capped one.
     for code in PERSON_CODES:
         rule = regime.rules[code]
-        for person, done, reached in rows:
+        for person, done, reached, _ in rows:
             context = PersonContext(person, year, values, code, reached)
             outcome = rule(context)
             if code != "LDTT" and context.dropped_by_discipline():
@@ -97,9 +97,9 @@ def evaluate(
         for quota in regime.quotas:
             if quota.code == code:
                 _apply_quota(quota, facts, year, values, outcomes, verdicts)
-        for _, done, reached in rows:
+        for _, done, reached, judged in rows:
             outcome = done[code]
-            eligible = outcome.eligible
+            eligible, judged[code] = _judge(outcome.checks)
             reached[code] = new_frozen(
                 Verdict,
                 eligible=eligible,
@@ -109,8 +109,8 @@ def evaluate(
 
     results: list[Result] = []
     finals: dict[str, dict[str, str]] = {}
-    for person, done, reached in rows:
-        person_results = _person_results(person, done, reached, lang)
+    for person, done, reached, judged in rows:
+        person_results = _person_results(person, done, reached, judged, lang)
         finals[person.id] = {result.code: result.verdict for result in person_results}
         results.extend(person_results)
 
@@ -131,9 +131,8 @@ def evaluate(
     for unit in facts.units:
         for code in UNIT_CODES:
             outcome = unit_outcomes[unit.id][code]
-            results.append(
-                _result(unit.id, "unit", code, outcome.checks, outcome.uses, outcome.relies_on, lang)
-            )
+            verdict = _judge(outcome.checks)[1]
+            results.append(_result(unit.id, "unit", code, outcome, verdict, lang))
     return Report(year=year, regime=regime.name, lang=lang, results=tuple(results))
 
 
@@ -242,7 +241,11 @@ def _apply_quota(
 
 
 def _person_results(
-    person: Person, outcomes: Mapping[str, Outcome], verdicts: Mapping[str, Verdict], lang: str
+    person: Person,
+    outcomes: Mapping[str, Outcome],
+    verdicts: Mapping[str, Verdict],
+    judged: Mapping[str, str],
+    lang: str,
 ) -> list[Result]:
     results = []
     proposed: dict[str, list[str]] = {}  # initiative id -> codes proposing it so far
@@ -278,49 +281,42 @@ def _person_results(
                 )
             for initiative_id in outcome.uses:
                 proposed.setdefault(initiative_id, []).append(code)
-        results.append(
-            _result(
-                person.id,
-                "person",
-                code,
-                checks,
-                outcome.uses,
-                outcome.relies_on,
-                lang,
-                on_hold=person.under_review,
-            )
-        )
+        # Neither added line changes the verdict: under review is on hold
+        # whatever the lines say, and a shared line is met.
+        verdict = "on_hold" if person.under_review else judged[code]
+        results.append(_result(person.id, "person", code, outcome, verdict, lang, checks))
     return results
 
 
-def _verdict(checks: list[Check], on_hold: bool) -> str:
-    if on_hold:
-        return "on_hold"
-    # One pass, stopping at the first unmet line that is not left to the
-    # council: the lines after it may be DeferredChecks, never worked out here.
-    pending = False
+def _judge(checks: list[Check]) -> tuple[bool, str]:
+    """(every line met, the verdict) in one pass.
+
+    It stops at the first unmet line that is not left to the council: the
+    verdict is not_eligible there, and the lines after it may be
+    DeferredChecks that nothing should work out.
+    """
+    met, pending = True, False
     for check in checks:
         if not check.met:
             if not check.pending:
-                return "not_eligible"
+                return False, "not_eligible"
+            met = False
             pending = True
         elif check.pending:
             pending = True
-    return "needs_judgement" if pending else "eligible"
+    return met, "needs_judgement" if pending else "eligible"
 
 
 def _result(
     subject: str,
     kind: str,
     code: str,
-    checks: list[Check],
-    uses: tuple[str, ...],
-    relies_on: tuple[str, ...],
+    outcome: Outcome,
+    verdict: str,
     lang: str,
-    *,
-    on_hold: bool = False,
+    checks: list[Check] | None = None,
 ) -> Result:
-    verdict = _verdict(checks, on_hold)
+    """The result of `outcome`, with `checks` instead of its own when lines were added."""
     return new_frozen(
         Result,
         subject=subject,
@@ -328,8 +324,8 @@ def _result(
         code=code,
         verdict=verdict,
         # Conditions and texts are made only when read (Result.conditions, .missing).
-        checks=tuple(checks),
-        uses=tuple(uses) if verdict == "eligible" else (),
-        relies_on=tuple(relies_on),
+        checks=tuple(outcome.checks if checks is None else checks),
+        uses=tuple(outcome.uses) if verdict == "eligible" else (),
+        relies_on=tuple(outcome.relies_on),
         lang=lang,
     )

@@ -13,11 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any
 
 LANGS = ("vi", "en")
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -31,7 +29,7 @@ class Msg:
 _new_object = object.__new__
 
 
-def new_frozen(cls: type[T], /, **fields: Any) -> T:
+def new_frozen[T](cls: type[T], /, **fields: Any) -> T:
     """cls(**fields) for a frozen dataclass with no __post_init__, every field given.
 
     The frozen __init__ sets each field through object.__setattr__; the engine

@@ -52,13 +52,17 @@ def percent_of(total: int, percent) -> Fraction:
 def _title_in_year(ctx: PersonContext, code: str) -> tuple[Check, tuple[str, ...]]:
     year = ctx.year
     held = ctx.title_held(code, year)
-    check = Check(
-        f"title:{code}",
-        msg("rule.title_in_year", title=Code(code), year=year),
-        held is not None,
-        (year,) if held else (),
-        () if held else (msg("missing.title_in_year", title=Code(code), year=year),),
-    )
+
+    def line() -> Check:
+        return Check(
+            f"title:{code}",
+            msg("rule.title_in_year", title=Code(code), year=year),
+            held is not None,
+            (year,) if held else (),
+            () if held else (msg("missing.title_in_year", title=Code(code), year=year),),
+        )
+
+    check = DeferredCheck(f"title:{code}", line, met=held is not None)
     return check, (code,) if held == "verdict" else ()
 
 
@@ -233,8 +237,12 @@ def cstdcs_rating_or_initiative(ctx: PersonContext) -> Outcome:
         last=year,
         relied=relied,
     )
-    missing = () if found.met else (msg("missing.cstdcs_basis", year=year), *found.missing[1:])
-    basis = Check("basis", rule, found.met, found.evidence, missing)
+
+    def basis_line() -> Check:
+        missing = () if found.met else (msg("missing.cstdcs_basis", year=year), *found.missing[1:])
+        return Check("basis", rule, found.met, found.evidence, missing)
+
+    basis = DeferredCheck("basis", basis_line, met=found.met)
     return Outcome([ldtt_check, basis], uses, relied)
 
 
@@ -249,10 +257,15 @@ def cstdcs_initiative_required(ctx: PersonContext) -> Outcome:
         last=year,
         relied=relied,
     )
-    missing = () if found.met else (msg("missing.cstdcs_initiative", year=year), *found.missing[1:])
-    check = Check(
-        "initiative", msg("rule.cstdcs_initiative", year=year), found.met, found.evidence, missing
-    )
+
+    def line() -> Check:
+        missing = (
+            () if found.met else (msg("missing.cstdcs_initiative", year=year), *found.missing[1:])
+        )
+        rule = msg("rule.cstdcs_initiative", year=year)
+        return Check("initiative", rule, found.met, found.evidence, missing)
+
+    check = DeferredCheck("initiative", line, met=found.met)
     return Outcome([ldtt_check, check], uses, relied)
 
 
@@ -435,6 +448,7 @@ def _after_award(
     # The earliest qualifying award leaves the longest run after it.
     qualifying = [award for award in earlier if award.kind in kinds and ctx.counts(award.year)]
     base = qualifying[0] if qualifying else None
+
     def held_line() -> Check:
         held_missing = ()
         if base is None:
