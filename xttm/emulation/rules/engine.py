@@ -100,6 +100,9 @@ def evaluate(
         for _, done, reached, judged in rows:
             outcome = done[code]
             eligible, judged[code] = _judge(outcome.checks)
+            if not eligible and not outcome.relies_on:
+                reached[code] = _REFUSED  # most verdicts; immutable, so shared
+                continue
             reached[code] = new_frozen(
                 Verdict,
                 eligible=eligible,
@@ -134,6 +137,9 @@ def evaluate(
             verdict = _judge(outcome.checks)[1]
             results.append(_result(unit.id, "unit", code, outcome, verdict, lang))
     return Report(year=year, regime=regime.name, lang=lang, results=tuple(results))
+
+
+_REFUSED = Verdict(False, (), ())
 
 
 def _refuse_duplicate_ids(facts: Facts) -> None:
