@@ -34,6 +34,9 @@ from .report import Report, Result, plan
 __all__ = ["evaluate", "plan"]
 
 
+_FROZEN_AT_IMPORT = gc.get_freeze_count()
+
+
 def _collector_paused(function):
     """Run `function` with Python's cyclic garbage collector paused (resumed after, if it was on).
 
@@ -41,6 +44,17 @@ def _collector_paused(function):
     reference counting, yet each allocation burst set off the cyclic collector,
     which rescanned the growing report: half the engine's CPU time at 2,000
     people. Reference counting frees everything as before.
+
+    Before resuming, what was allocated meanwhile is moved to the oldest
+    generation (gc.freeze() then gc.unfreeze(): two list splices, no scan).
+    Left in the youngest, the whole report (hundreds of thousands of objects
+    for a ministry) was scanned by the next young collections, during the
+    page that shows it: on the round page that cost as much as the engine.
+    Nothing is lost: a full collection still looks at them, and reference
+    counting frees them as before. Skipped when more is frozen than at import
+    (a server that freezes after start-up for copy-on-write), as unfreeze would
+    thaw that too; what Python itself freezes at start (375 objects on 3.12)
+    is thawed into the oldest generation, as gc.unfreeze() documents.
     """
 
     @functools.wraps(function)
@@ -51,6 +65,9 @@ def _collector_paused(function):
             return function(*args, **kwargs)
         finally:
             if collecting:
+                if gc.get_freeze_count() <= _FROZEN_AT_IMPORT:
+                    gc.freeze()
+                    gc.unfreeze()
                 gc.enable()
 
     return paused

@@ -137,3 +137,40 @@ def test_an_award_of_another_kind_is_named_in_the_refusal():
     assert result.verdict == "not_eligible"
     assert result.missing[0] == "needs a periodic (merit) Minister's Certificate of Merit"
     assert "of 2019 is ad hoc" in result.missing[1]
+
+
+# The collector: what an evaluation allocated is moved to the oldest generation, nothing frozen.
+
+
+class _Node:
+    pass
+
+
+def test_an_evaluation_leaves_nothing_frozen_and_cycles_are_still_collected():
+    import gc
+    import weakref
+
+    node = _Node()
+    node.self = node  # a cycle: only the cyclic collector frees it
+    alive = weakref.ref(node)
+    del node
+
+    frozen = gc.get_freeze_count()
+
+    evaluate(_no_bk_bo(), 2024)
+
+    assert gc.isenabled() and gc.get_freeze_count() <= frozen
+    gc.collect()
+    assert alive() is None
+
+
+def test_objects_frozen_after_start_up_stay_frozen():
+    import gc
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        evaluate(_no_bk_bo(), 2024)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
