@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -35,6 +36,101 @@ class Check:
     pending: bool = False
 
 
+class _Settled:
+    """A field of a DeferredCheck: its own value once known, else the check is worked out first.
+
+    A class attribute, so it hides Check's defaults (`missing=()`, …) that
+    would otherwise answer for a line not worked out yet; it has no __set__,
+    so a value in the instance (a `met` given up front) wins without a call.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, check: DeferredCheck | None, owner: type):
+        if check is None:
+            return self
+        fields = check.__dict__
+        if self.name not in fields:
+            check._settle()
+        return fields[self.name]
+
+
+class DeferredCheck(Check):
+    """A check whose texts (and, when not given, `met`) are worked out on first read.
+
+    On first read it becomes the plain Check that `work()` makes. A round
+    judges thousands of people and reads a few hundred results, so the texts
+    (two to five `Msg`s a line, evidence strings) are mostly never needed:
+
+    - with `met` given, the verdict reads it without settling (a failed line
+      is still known to fail; only its words wait);
+    - without it, for the lines after a result's first unmet one: the verdict
+      is decided there (not_eligible, uses nothing), so nothing reads them
+      (the rating run, counts and initiatives of a BK_TTG without a BK_BO).
+
+    `work()` runs later, so it may only read what no later rule changes (the
+    person, the settings, verdicts of earlier codes), and it must make the
+    very line an eager evaluation makes (bench/rules_output.py compares).
+    """
+
+    def __init__(self, key: str, work: Callable[[], Check], met: bool | None = None):
+        fields = self.__dict__
+        fields["key"] = key
+        fields["_work"] = work
+        if met is not None:
+            fields["met"] = met
+            fields["pending"] = False
+
+    def _settle(self) -> None:
+        work = self.__dict__.pop("_work", None)
+        if work is not None:
+            done = work()
+            if isinstance(done, DeferredCheck):  # a line that defers its own words
+                done._settle()
+            assert done.met == self.__dict__.get("met", done.met) and (
+                "pending" not in self.__dict__ or not done.pending
+            ), (self.key, "deferred line differs from the one its verdict read")
+            self.__dict__.update(vars(done))
+            self.__class__ = Check
+
+    rule = _Settled()
+    met = _Settled()
+    evidence = _Settled()
+    missing = _Settled()
+    pending = _Settled()
+
+    def __eq__(self, other: object) -> bool:
+        self._settle()
+        return self == other
+
+    def __repr__(self) -> str:
+        self._settle()
+        return repr(self)
+
+    __hash__ = None  # type: ignore[assignment]  # as Check's
+
+
+def deferred_checks(keys: Iterable[str], work: Callable[[], list[Check]]) -> list[Check]:
+    """One DeferredCheck per key; the first read of any runs `work()` once for all of them."""
+    keys = tuple(keys)
+    if len(keys) == 1:  # the usual case (an initiatives line): no shared memo needed
+        return [DeferredCheck(keys[0], lambda: _keyed(work()[0], keys[0]))]
+    done: list[list[Check]] = []
+
+    def settle(index: int) -> Check:
+        if not done:
+            done.append(work())
+        return _keyed(done[0][index], keys[index])
+
+    return [DeferredCheck(key, functools.partial(settle, index)) for index, key in enumerate(keys)]
+
+
+def _keyed(check: Check, key: str) -> Check:
+    assert check.key == key, (check.key, key)
+    return check
+
+
 @dataclass
 class Outcome:
     """What a rule returns: its checks, the initiatives it would use, the verdicts it counted."""
@@ -45,7 +141,12 @@ class Outcome:
 
     @property
     def eligible(self) -> bool:
-        return all(check.met for check in self.checks)
+        # A loop, not all(<generator>): asked for every person and code, and
+        # it must stop at the first unmet line (later ones may be deferred).
+        for check in self.checks:
+            if not check.met:
+                return False
+        return True
 
 
 @dataclass(frozen=True)
@@ -68,6 +169,8 @@ def _period_key(period: Discipline) -> tuple:
 
 def disciplined_in(person: Person, year: int, from_level: str) -> list[Discipline]:
     """Discipline periods at `from_level` or above that touch the year, in date order."""
+    if not person.discipline:  # most people: asked for everyone, every code
+        return []
     return sorted(
         (
             period
@@ -94,6 +197,18 @@ def pick_order(initiative: Initiative) -> tuple:
 class PersonContext:
     """One person, one judged year, one code being judged, and the verdicts already reached."""
 
+    # Made for every person and code and read by every rule: slots make both cheaper.
+    __slots__ = (
+        "person",
+        "year",
+        "settings",
+        "code",
+        "verdicts",
+        "counted_from",
+        "last_discipline",
+        "consumed",
+    )
+
     def __init__(
         self,
         person: Person,
@@ -107,7 +222,10 @@ class PersonContext:
         self.settings = settings
         self.code = code
         self.verdicts = verdicts
-        self.counted_from, self.last_discipline = self._counted_from()
+        if person.discipline:
+            self.counted_from, self.last_discipline = self._counted_from()
+        else:  # most people; made per person and code, so skip the scan
+            self.counted_from = self.last_discipline = None
         # The record being re-checked may use its own initiatives again: a past
         # decision is checked against what it was based on.
         if (code, year) in person.record_years:
@@ -166,7 +284,11 @@ class PersonContext:
         return [year for year in years if year >= self.counted_from], (note,)
 
     def rating(self, year: int) -> str | None:
-        return self.person.ratings.get(year) if self.counts(year) else None
+        # counts() inlined: the rules ask a rating for every year of every run.
+        counted_from = self.counted_from
+        if counted_from is not None and year < counted_from:
+            return None
+        return self.person.ratings.get(year)
 
     def rated_at_least(self, year: int, minimum: str) -> bool:
         rating = self.rating(year)
@@ -240,49 +362,54 @@ class PersonContext:
         free = [i for i in in_span if i.id not in self.consumed and i.id not in excluded]
         chosen = tuple(initiative.id for initiative in free[:count])
         met = len(free) >= count
-        missing: tuple[Msg, ...] = ()
-        if not met:
-            notes = [
+
+        def line() -> Check:
+            missing: tuple[Msg, ...] = ()
+            if not met:
+                notes = [
+                    msg(
+                        "missing.initiatives",
+                        lacking=count - len(free),
+                        scope=ScopeAtLeast(min_scope),
+                        span=Span(first, last),
+                    )
+                ]
+                for initiative in in_span:
+                    if initiative.id in self.consumed:
+                        used_code, used_year = self.consumed[initiative.id]
+                        notes.append(
+                            msg(
+                                "missing.initiative_used",
+                                id=initiative.id,
+                                title=Code(used_code),
+                                year=used_year,
+                            )
+                        )
+                    elif initiative.id in excluded:
+                        notes.append(
+                            msg(
+                                "missing.initiative_proposed",
+                                id=initiative.id,
+                                title=Code(excluded[initiative.id]),
+                                year=self.year,
+                            )
+                        )
+                missing = tuple(notes)
+            return Check(
+                key,
                 msg(
-                    "missing.initiatives",
-                    lacking=count - len(free),
+                    "rule.initiatives",
+                    count=count,
                     scope=ScopeAtLeast(min_scope),
                     span=Span(first, last),
-                )
-            ]
-            for initiative in in_span:
-                if initiative.id in self.consumed:
-                    used_code, used_year = self.consumed[initiative.id]
-                    notes.append(
-                        msg(
-                            "missing.initiative_used",
-                            id=initiative.id,
-                            title=Code(used_code),
-                            year=used_year,
-                        )
-                    )
-                elif initiative.id in excluded:
-                    notes.append(
-                        msg(
-                            "missing.initiative_proposed",
-                            id=initiative.id,
-                            title=Code(excluded[initiative.id]),
-                            year=self.year,
-                        )
-                    )
-            missing = tuple(notes)
-        check = Check(
-            key,
-            msg(
-                "rule.initiatives",
-                count=count,
-                scope=ScopeAtLeast(min_scope),
-                span=Span(first, last),
-            ),
-            met,
-            chosen if met else tuple(initiative.id for initiative in free),
-            missing,
-        )
+                ),
+                met,
+                chosen if met else tuple(initiative.id for initiative in free),
+                missing,
+            )
+
+        # Whether it is met (and what it uses) decides verdicts; the words wait until read.
+        check = DeferredCheck(key, line, met=met)
         return check, chosen if met else ()
 
     def best_scope(self, year: int) -> int:

@@ -14,9 +14,11 @@ from math import ceil, floor
 
 from .context import (
     Check,
+    DeferredCheck,
     Outcome,
     PersonContext,
     UnitContext,
+    deferred_checks,
     disciplined_in,
     evidence_of,
 )
@@ -31,7 +33,7 @@ from .explain import (
     Years,
     msg,
 )
-from .facts import RATING_RANK
+from .facts import RATING_RANK, Award, Leave
 
 
 # Remembered: the rule asks the same (31 December, -6 months) for every person.
@@ -50,13 +52,17 @@ def percent_of(total: int, percent) -> Fraction:
 def _title_in_year(ctx: PersonContext, code: str) -> tuple[Check, tuple[str, ...]]:
     year = ctx.year
     held = ctx.title_held(code, year)
-    check = Check(
-        f"title:{code}",
-        msg("rule.title_in_year", title=Code(code), year=year),
-        held is not None,
-        (year,) if held else (),
-        () if held else (msg("missing.title_in_year", title=Code(code), year=year),),
-    )
+
+    def line() -> Check:
+        return Check(
+            f"title:{code}",
+            msg("rule.title_in_year", title=Code(code), year=year),
+            held is not None,
+            (year,) if held else (),
+            () if held else (msg("missing.title_in_year", title=Code(code), year=year),),
+        )
+
+    check = DeferredCheck(f"title:{code}", line, met=held is not None)
     return check, (code,) if held == "verdict" else ()
 
 
@@ -65,20 +71,24 @@ def _title_span(ctx: PersonContext, code: str, first: int) -> tuple[Check, tuple
     held = {year: ctx.title_held(code, year) for year in range(first, last + 1)}
     count = last - first + 1
     lacking = [year for year, how in held.items() if not how]
-    open_years, blocked = ctx.after_discipline(lacking, count)
-    check = Check(
-        f"span:{code}",
-        msg("rule.title_consecutive", title=Code(code), count=count, first=first, last=last),
-        not lacking,
-        tuple(year for year, how in held.items() if how),
-        (
-            *blocked,
-            *(
-                msg("missing.title_for_consecutive", title=Code(code), year=year, count=count)
-                for year in open_years
+
+    def line() -> Check:
+        open_years, blocked = ctx.after_discipline(lacking, count)
+        return Check(
+            f"span:{code}",
+            msg("rule.title_consecutive", title=Code(code), count=count, first=first, last=last),
+            not lacking,
+            tuple(year for year, how in held.items() if how),
+            (
+                *blocked,
+                *(
+                    msg("missing.title_for_consecutive", title=Code(code), year=year, count=count)
+                    for year in open_years
+                ),
             ),
-        ),
-    )
+        )
+
+    check = DeferredCheck(f"span:{code}", line, met=not lacking)
     return check, (code,) if held[last] == "verdict" else ()
 
 
@@ -101,9 +111,7 @@ def _working_time(ctx: PersonContext) -> Check:
     required = (next_year - add_months(next_year, -months)).days
     start = max(person.recruited_on or first_day, first_day)
     employed = max(0, (next_year - start).days)
-    evidence: list[int | str] = []
-    if person.recruited_on:
-        evidence.append(f"recruited_on={person.recruited_on.isoformat()}")
+    leaves: list[tuple[bool, Leave]] = []  # (counted, leave) touching the year, in order
     off: set[int] = set()
     for leave in sorted(person.leave, key=lambda item: (item.start, item.end, item.kind)):
         if leave.end < first_day or leave.start > last_day:
@@ -111,49 +119,61 @@ def _working_time(ctx: PersonContext) -> Check:
         counted = leave.kind in counted_kinds and (
             leave.kind != "training" or add_months(leave.start, training_months) > leave.end
         )
-        label = "counted_leave" if counted else "leave"
-        evidence.append(f"{label}={leave.kind}:{leave.start.isoformat()}/{leave.end.isoformat()}")
+        leaves.append((counted, leave))
         if not counted:
             begin, end = max(leave.start, start), min(leave.end, last_day)
             off.update(range(begin.toordinal(), end.toordinal() + 1))
     days = employed - len(off)
-    evidence += [f"working_days={days}", f"required_days={required}"]
     met = days >= required
-    missing = ()
-    if not met and not off and person.recruited_on and person.recruited_on > first_day:
-        missing = (
+
+    def line() -> Check:
+        evidence: list[int | str] = []
+        if person.recruited_on:
+            evidence.append(f"recruited_on={person.recruited_on.isoformat()}")
+        for counted, leave in leaves:
+            label = "counted_leave" if counted else "leave"
+            evidence.append(
+                f"{label}={leave.kind}:{leave.start.isoformat()}/{leave.end.isoformat()}"
+            )
+        evidence += [f"working_days={days}", f"required_days={required}"]
+        missing = ()
+        if not met and not off and person.recruited_on and person.recruited_on > first_day:
+            missing = (
+                msg(
+                    "missing.recruited_late",
+                    recruited=person.recruited_on,
+                    days=days,
+                    year=year,
+                    months=months,
+                    required=required,
+                ),
+            )
+        elif not met:
+            missing = (
+                msg(
+                    "missing.working_time",
+                    days=days,
+                    year=year,
+                    off=len(off),
+                    months=months,
+                    required=required,
+                ),
+            )
+        return Check(
+            "working_time",
             msg(
-                "missing.recruited_late",
-                recruited=person.recruited_on,
-                days=days,
-                year=year,
+                "rule.working_time",
                 months=months,
-                required=required,
-            ),
-        )
-    elif not met:
-        missing = (
-            msg(
-                "missing.working_time",
-                days=days,
                 year=year,
-                off=len(off),
-                months=months,
-                required=required,
+                counted=CountedLeave(counted_kinds, training_months),
             ),
+            met,
+            tuple(evidence),
+            missing,
         )
-    return Check(
-        "working_time",
-        msg(
-            "rule.working_time",
-            months=months,
-            year=year,
-            counted=CountedLeave(counted_kinds, training_months),
-        ),
-        met,
-        tuple(evidence),
-        missing,
-    )
+
+    # The days decide the verdict; the words are made only when read.
+    return DeferredCheck("working_time", line, met=met)
 
 
 def ldtt(ctx: PersonContext) -> Outcome:
@@ -162,30 +182,44 @@ def ldtt(ctx: PersonContext) -> Outcome:
     minimum = settings["ldtt_min_rating"]
     rating = person.ratings.get(year)
     rated = rating is not None and RATING_RANK[rating] >= RATING_RANK[minimum]
-    rating_check = Check(
-        "rating",
-        msg("rule.rating_at_least", rating=minimum, year=year),
-        rated,
-        (f"{year}={rating}",) if rating else (),
-        () if rated else (msg("missing.rating_at_least", rating=minimum, year=year, now=rating),),
-    )
     level = settings["ldtt_discipline_from_level"]
     periods = disciplined_in(person, year, level)
-    discipline_check = Check(
-        "discipline",
-        msg("rule.no_discipline", level=Level(level), year=year),
-        not periods,
-        tuple(evidence_of(period) for period in periods),
-        tuple(
-            msg(
-                "missing.disciplined",
-                discipline=DisciplinePeriod(period.level, period.start, period.end),
-                year=year,
-            )
-            for period in periods
-        ),
+
+    # Everyone is judged for LDTT; the words of its lines are made only when read.
+    def rating_line() -> Check:
+        return Check(
+            "rating",
+            msg("rule.rating_at_least", rating=minimum, year=year),
+            rated,
+            (f"{year}={rating}",) if rating else (),
+            ()
+            if rated
+            else (msg("missing.rating_at_least", rating=minimum, year=year, now=rating),),
+        )
+
+    def discipline_line() -> Check:
+        return Check(
+            "discipline",
+            msg("rule.no_discipline", level=Level(level), year=year),
+            not periods,
+            tuple(evidence_of(period) for period in periods),
+            tuple(
+                msg(
+                    "missing.disciplined",
+                    discipline=DisciplinePeriod(period.level, period.start, period.end),
+                    year=year,
+                )
+                for period in periods
+            ),
+        )
+
+    return Outcome(
+        [
+            DeferredCheck("rating", rating_line, met=rated),
+            _working_time(ctx),
+            DeferredCheck("discipline", discipline_line, met=not periods),
+        ]
     )
-    return Outcome([rating_check, _working_time(ctx), discipline_check])
 
 
 def cstdcs_rating_or_initiative(ctx: PersonContext) -> Outcome:
@@ -203,8 +237,12 @@ def cstdcs_rating_or_initiative(ctx: PersonContext) -> Outcome:
         last=year,
         relied=relied,
     )
-    missing = () if found.met else (msg("missing.cstdcs_basis", year=year), *found.missing[1:])
-    basis = Check("basis", rule, found.met, found.evidence, missing)
+
+    def basis_line() -> Check:
+        missing = () if found.met else (msg("missing.cstdcs_basis", year=year), *found.missing[1:])
+        return Check("basis", rule, found.met, found.evidence, missing)
+
+    basis = DeferredCheck("basis", basis_line, met=found.met)
     return Outcome([ldtt_check, basis], uses, relied)
 
 
@@ -219,10 +257,15 @@ def cstdcs_initiative_required(ctx: PersonContext) -> Outcome:
         last=year,
         relied=relied,
     )
-    missing = () if found.met else (msg("missing.cstdcs_initiative", year=year), *found.missing[1:])
-    check = Check(
-        "initiative", msg("rule.cstdcs_initiative", year=year), found.met, found.evidence, missing
-    )
+
+    def line() -> Check:
+        missing = (
+            () if found.met else (msg("missing.cstdcs_initiative", year=year), *found.missing[1:])
+        )
+        rule = msg("rule.cstdcs_initiative", year=year)
+        return Check("initiative", rule, found.met, found.evidence, missing)
+
+    check = DeferredCheck("initiative", line, met=found.met)
     return Outcome([ldtt_check, check], uses, relied)
 
 
@@ -231,10 +274,30 @@ def cstd_bo(ctx: PersonContext) -> Outcome:
     settings, year = ctx.settings, ctx.year
     first = year - settings["cstd_bo_years"] + 1
     span, relied = _title_span(ctx, "CSTDCS", first)
-    found, uses = ctx.initiatives_check(
-        count=1, min_scope=settings["cstd_bo_min_scope"], first=first, last=year, relied=relied
+    return _then_initiatives(
+        ctx,
+        span,
+        count=1,
+        min_scope=settings["cstd_bo_min_scope"],
+        first=first,
+        last=year,
+        relied=relied,
     )
-    return Outcome([span, found], uses, relied)
+
+
+def _then_initiatives(ctx: PersonContext, check: Check, **initiatives) -> Outcome:
+    """`check`, then ctx.initiatives_check(**initiatives): worked out only when read if `check` failed.
+
+    A failed first line decides the verdict (not_eligible, nothing used), and
+    most people's CSTD_BO and CSTD_TQ fail on the titles, so their initiative
+    line is rarely read; when it is, it is the same line.
+    """
+    relied = initiatives["relied"]
+    if not check.met:
+        found = deferred_checks(["initiatives"], lambda: [ctx.initiatives_check(**initiatives)[0]])
+        return Outcome([check, *found], (), relied)
+    found, uses = ctx.initiatives_check(**initiatives)
+    return Outcome([check, found], uses, relied)
 
 
 def cstd_tq(ctx: PersonContext) -> Outcome:
@@ -244,29 +307,34 @@ def cstd_tq(ctx: PersonContext) -> Outcome:
     earlier = year - period
     held = {earlier: ctx.title_held("CSTD_BO", earlier), year: ctx.title_held("CSTD_BO", year)}
     lacking = [when for when, how in held.items() if not how]
-    open_years, blocked = ctx.after_discipline(lacking, 2 * period)
-    twice = Check(
-        "twice:CSTD_BO",
-        msg("rule.title_twice", title=Code("CSTD_BO"), first=earlier, last=year),
-        not lacking,
-        tuple(when for when, how in held.items() if how),
-        (
-            *blocked,
-            *(
-                msg("missing.title_for_twice", title=Code("CSTD_BO"), year=when)
-                for when in open_years
+
+    def line() -> Check:
+        open_years, blocked = ctx.after_discipline(lacking, 2 * period)
+        return Check(
+            "twice:CSTD_BO",
+            msg("rule.title_twice", title=Code("CSTD_BO"), first=earlier, last=year),
+            not lacking,
+            tuple(when for when, how in held.items() if how),
+            (
+                *blocked,
+                *(
+                    msg("missing.title_for_twice", title=Code("CSTD_BO"), year=when)
+                    for when in open_years
+                ),
             ),
-        ),
-    )
+        )
+
+    twice = DeferredCheck("twice:CSTD_BO", line, met=not lacking)
     relied = ("CSTD_BO",) if held[year] == "verdict" else ()
-    found, uses = ctx.initiatives_check(
+    return _then_initiatives(
+        ctx,
+        twice,
         count=1,
         min_scope=settings["cstd_tq_min_scope"],
         first=earlier - period + 1,
         last=year,
         relied=relied,
     )
-    return Outcome([twice, found], uses, relied)
 
 
 def bk_bo(ctx: PersonContext) -> Outcome:
@@ -316,22 +384,37 @@ def bk_bo(ctx: PersonContext) -> Outcome:
             basis = Check("basis", rule, True, tuple(f"{when}=HTXSNV" for when in run))
     else:
         first = year - needed + 1
-        span = range(first, year + 1)
-        no_title, blocked = ctx.after_discipline(
-            [w for w in span if ctx.title_held("CSTDCS", w) is None], needed
-        )
-        no_rating, _ = ctx.after_discipline([w for w in span if ctx.rating(w) != "HTXSNV"], needed)
-        missing = blocked or (
-            msg(
-                "missing.bk_bo_basis",
-                cstdcs_years=Years(no_title),
-                htxsnv_years=Years(no_rating),
-                count=needed,
-            ),
-        )
-        basis = Check("basis", msg("rule.bk_bo_basis", count=needed, year=year), False, (), missing)
+
+        def basis_line() -> Check:
+            span = range(first, year + 1)
+            no_title, blocked = ctx.after_discipline(
+                [w for w in span if ctx.title_held("CSTDCS", w) is None], needed
+            )
+            no_rating, _ = ctx.after_discipline(
+                [w for w in span if ctx.rating(w) != "HTXSNV"], needed
+            )
+            missing = blocked or (
+                msg(
+                    "missing.bk_bo_basis",
+                    cstdcs_years=Years(no_title),
+                    htxsnv_years=Years(no_rating),
+                    count=needed,
+                ),
+            )
+            rule = msg("rule.bk_bo_basis", count=needed, year=year)
+            return Check("basis", rule, False, (), missing)
+
+        # Neither route has the years: refused here; its words wait until read.
+        basis = DeferredCheck("basis", basis_line, met=False)
         relied = ()
-        found, uses = ctx.initiatives_check(count=count, min_scope=scope, first=first, last=year)
+        # The basis failed, so the initiatives line is worked out only when read.
+        (found,) = deferred_checks(
+            ["initiatives"],
+            lambda: [
+                ctx.initiatives_check(count=count, min_scope=scope, first=first, last=year)[0]
+            ],
+        )
+        uses = ()
     checks = [basis, found]
     if not (basis.met and found.met):
         checks.append(
@@ -365,36 +448,84 @@ def _after_award(
     # The earliest qualifying award leaves the longest run after it.
     qualifying = [award for award in earlier if award.kind in kinds and ctx.counts(award.year)]
     base = qualifying[0] if qualifying else None
-    held_missing = ()
-    if base is None:
-        notes = [msg("missing.award_held", title=Code(prerequisite))]
-        for award in earlier:
-            if award.kind not in kinds:
-                notes.append(
-                    msg(
-                        "missing.award_not_counted",
-                        title=Code(prerequisite),
-                        year=award.year,
-                        kind=AwardKind(award.kind),
+
+    def held_line() -> Check:
+        held_missing = ()
+        if base is None:
+            notes = [msg("missing.award_held", title=Code(prerequisite))]
+            for award in earlier:
+                if award.kind not in kinds:
+                    notes.append(
+                        msg(
+                            "missing.award_not_counted",
+                            title=Code(prerequisite),
+                            year=award.year,
+                            kind=AwardKind(award.kind),
+                        )
                     )
-                )
-            elif not ctx.counts(award.year):
-                notes.append(
-                    msg(
-                        "missing.award_before_discipline", title=Code(prerequisite), year=award.year
+                elif not ctx.counts(award.year):
+                    notes.append(
+                        msg(
+                            "missing.award_before_discipline",
+                            title=Code(prerequisite),
+                            year=award.year,
+                        )
                     )
-                )
-        held_missing = tuple(notes)
-    checks = [
-        Check(
+            held_missing = tuple(notes)
+        return Check(
             f"award:{prerequisite}",
             msg("rule.award_held", title=Code(prerequisite)),
             base is not None,
             (base.year,) if base else (),
             held_missing,
         )
-    ]
 
+    held_check = DeferredCheck(f"award:{prerequisite}", held_line, met=base is not None)
+    lines = functools.partial(
+        _after_award_lines,
+        ctx,
+        base,
+        prerequisite=prerequisite,
+        years=years,
+        min_rating=min_rating,
+        cstdcs=cstdcs,
+        htxsnv=htxsnv,
+        initiatives=initiatives,
+        min_scope=min_scope,
+    )
+    if base is not None:
+        checks, uses, relied = lines()
+        return Outcome([held_check, *checks], uses, relied)
+    # Refused on the first line, so the other lines are worked out only when
+    # read (most people hold no BK_BO, and a round reads few BK_TTG lines).
+    # Without a base the run ends at the judged year exactly when that year is
+    # rated well enough, so whether it leans on this year's CSTDCS is known now.
+    leans = cstdcs and ctx.rated_at_least(year, min_rating)
+    relied = ("CSTDCS",) if leans and ctx.title_held("CSTDCS", year) == "verdict" else ()
+    keys = [
+        "rating_run",
+        *(["count:CSTDCS"] if cstdcs else []),
+        *(["count:HTXSNV"] if htxsnv else []),
+        *(["initiatives"] if initiatives else []),
+    ]
+    return Outcome([held_check, *deferred_checks(keys, lambda: lines()[0])], (), relied)
+
+
+def _after_award_lines(
+    ctx: PersonContext,
+    base: Award | None,
+    *,
+    prerequisite: str,
+    years: int,
+    min_rating: str,
+    cstdcs: int,
+    htxsnv: int,
+    initiatives: int,
+    min_scope: str,
+) -> tuple[list[Check], tuple[str, ...], tuple[str, ...]]:
+    """The lines of _after_award after the prerequisite's, the initiatives used, the codes relied on."""
+    year = ctx.year
+    checks: list[Check] = []
     run = ctx.run(
         lambda when: ctx.rated_at_least(when, min_rating), after=base.year if base else None
     )
@@ -493,7 +624,7 @@ def _after_award(
             count=initiatives, min_scope=min_scope, first=first, last=year, relied=relied
         )
         checks.append(found)
-    return Outcome(checks, uses, relied)
+    return checks, uses, relied
 
 
 def bk_ttg(ctx: PersonContext) -> Outcome:
