@@ -86,18 +86,20 @@ def summary_rows(user, f: Filters):
     return qs
 
 
+# Each money measure's precision: cents for USD, whole đồng for the rest.
+QUANTUM = {name: Decimal("0.01") if name == "value_usd" else Decimal(1) for name in MONEY}
+
+
 def _clean(row: dict) -> dict:
     # Sums are named m_<measure> in SQL: an annotation may not shadow the field it sums.
-    row = {(k[2:] if k.startswith("m_") else k): v for k, v in row.items()}
-    out = dict(row)
-    for name in MEASURES:
-        value = row.get(name) or 0
-        if name in COUNTS:
-            out[name] = int(value)
-        elif name == "value_usd":
-            out[name] = Decimal(value).quantize(Decimal("0.01"))
-        else:
-            out[name] = Decimal(value).quantize(Decimal(1))
+    out = {(k[2:] if k[:2] == "m_" else k): v for k, v in row.items()}
+    for name in COUNTS:
+        out[name] = int(out.get(name) or 0)
+    for name, quantum in QUANTUM.items():
+        value = out.get(name) or 0
+        if type(value) is not Decimal:
+            value = Decimal(value)
+        out[name] = value.quantize(quantum)
     return out
 
 
