@@ -1,5 +1,6 @@
 """Dashboards, their xlsx exports, the period reports and the background jobs that build them."""
 
+import functools
 import html
 import io
 
@@ -13,6 +14,7 @@ from django.utils import formats
 from django.utils.html import conditional_escape
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -125,9 +127,16 @@ def _rows_html(rows) -> str:
 
 def _options_html(field) -> str:
     """A filter's `<option>`s as the dashboard template's loop wrote them (countries: ~250)."""
-    chosen = str(field.value())
+    choices = tuple(getattr(field.field, "choices", ()))
+    return _options_for(get_language(), choices, str(field.value()))
+
+
+@functools.lru_cache(maxsize=64)
+def _options_for(language, choices: tuple, chosen: str) -> str:
+    # Keyed by everything the HTML depends on: the choices themselves, the chosen value
+    # and the language (labels may be lazy, numbers are localized), so a hit is exact.
     out = []
-    for value, label in getattr(field.field, "choices", ()):
+    for value, label in choices:
         selected = " selected" if str(value) == chosen else ""
         out.append(f'<option value="{_text(value)}"{selected}>{_text(label)}</option>')
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
