@@ -6,12 +6,13 @@ chunks, so a run can measure at a quarter, a half and all of its size.
 """
 
 import datetime
+import itertools
 import random
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import connection, transaction
 
 from xttm.accounts.models import User
 from xttm.accounts.roles import Role
@@ -58,6 +59,51 @@ class ProgrammeSize:
 
 def _bulk(model, rows, batch=BATCH):
     model.objects.bulk_create(rows, batch_size=batch)
+
+
+# The big tables' rows are tuples in these columns' order (the rest take their field default).
+PARTICIPATION_COLUMNS = ("activity_id", "enterprise_id", "booths", "support_vnd")
+DEAL_COLUMNS = (
+    "code",
+    "activity_id",
+    "enterprise_id",
+    "kind",
+    "signed_on",
+    "value",
+    "currency",
+    "rate_to_vnd",
+    "rate_date",
+    "value_vnd",
+    "value_usd",
+    "counterpart_country",
+    "product_group",
+)
+
+
+def _write(model, columns: tuple[str, ...], rows) -> None:
+    """Rows (tuples in `columns` order) into the model's table: COPY on PostgreSQL, bulk_create elsewhere.
+
+    Both write the same rows with the same ids: the omitted columns get the
+    field default bulk_create would write, and COPY takes ids from the sequence
+    in row order as the INSERTs did. COPY skips building a model instance and
+    an INSERT per row, which was most of the generation time at national scale.
+    """
+    if connection.vendor != "postgresql":
+        for chunk in itertools.batched(rows, BATCH):
+            _bulk(model, [model(**dict(zip(columns, row, strict=True))) for row in chunk])
+        return
+    from psycopg import sql as psycopg_sql
+
+    fields = [model._meta.get_field(name) for name in columns]
+    rest = [f for f in model._meta.concrete_fields if not f.primary_key and f not in fields]
+    defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
+    statement = psycopg_sql.SQL("COPY {} ({}) FROM STDIN").format(
+        psycopg_sql.Identifier(model._meta.db_table),
+        psycopg_sql.SQL(", ").join(psycopg_sql.Identifier(f.column) for f in [*fields, *rest]),
+    )
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row((*row, *defaults))
 
 
 def users() -> dict[str, User]:
@@ -203,55 +249,47 @@ class Programme:
             .order_by("pk")
             .values_list("pk", "start_date")
         )
+        _write(
+            Participation, PARTICIPATION_COLUMNS, self._participations(rng, part, act_rows, ent_ids)
+        )
+        _write(Deal, DEAL_COLUMNS, self._deals(rng, k, part, act_rows, ent_ids))
+
+    @staticmethod
+    def _participations(rng, part, act_rows, ent_ids):
         per = max(1, part.participations // len(act_rows))
         per = min(per, len(ent_ids))
-        batch = []
         made = 0
         for pk, _start in act_rows:
             for e in rng.sample(ent_ids, per):
-                batch.append(
-                    Participation(
-                        activity_id=pk,
-                        enterprise_id=e,
-                        booths=1,
-                        support_vnd=Decimal(rng.randint(1, 30) * 1_000_000),
-                    )
-                )
+                yield (pk, e, 1, Decimal(rng.randint(1, 30) * 1_000_000))
                 made += 1
-                if len(batch) == BATCH:
-                    _bulk(Participation, batch)
-                    batch = []
                 if made >= part.participations:
-                    break
-            if made >= part.participations:
-                break
-        _bulk(Participation, batch)
-        batch = []
+                    return
+
+    @staticmethod
+    def _deals(rng, k, part, act_rows, ent_ids):
         kinds = DealKind.values
+        rate, rate_date = Decimal(25000), datetime.date(2000, 1, 1)
         for d in range(part.deals):
             pk, start = act_rows[rng.randrange(len(act_rows))]
             usd = Decimal(rng.randint(1, 2000) * 1000)
-            batch.append(
-                Deal(
-                    code=f"b{k}-d{d}",
-                    activity_id=pk,
-                    enterprise_id=ent_ids[rng.randrange(len(ent_ids))],
-                    kind=kinds[d % len(kinds)],
-                    signed_on=start,
-                    value=usd,
-                    currency="USD",
-                    rate_to_vnd=Decimal(25000),
-                    rate_date=datetime.date(2000, 1, 1),
-                    value_vnd=usd * 25000,
-                    value_usd=usd,
-                    counterpart_country=rng.choice(COUNTRIES),
-                    product_group="09",
-                )
+            # The values in DEAL_COLUMNS' order, drawn from rng in the order they always were.
+            enterprise = ent_ids[rng.randrange(len(ent_ids))]
+            yield (
+                f"b{k}-d{d}",
+                pk,
+                enterprise,
+                kinds[d % len(kinds)],
+                start,
+                usd,
+                "USD",
+                rate,
+                rate_date,
+                usd * 25000,
+                usd,
+                rng.choice(COUNTRIES),
+                "09",
             )
-            if len(batch) == BATCH:
-                _bulk(Deal, batch)
-                batch = []
-        _bulk(Deal, batch)
 
 
 def agency(people: int, years: int = 10) -> list[int]:

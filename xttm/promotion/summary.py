@@ -10,13 +10,21 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
 
 from xttm.directory.choices import ProvinceSystem
 from xttm.directory.models import Province
 
 from .choices import APPROVED_STATES, SchemeStatus
-from .models import Activity, BudgetLine, Deal, Participation, ResultSummary, Scheme
+from .models import (
+    Activity,
+    BudgetLine,
+    Deal,
+    Participation,
+    ResultRollup,
+    ResultSummary,
+    Scheme,
+)
 
 KEY_FIELDS = (
     "year",
@@ -214,17 +222,80 @@ def difference(after: dict, before: dict) -> dict:
 
 
 def apply_delta(delta: dict) -> None:
-    """Add the delta to the summary rows, creating a row for a new key."""
+    """Add the delta to the summary rows and their rollup, creating the rows of a new key."""
     for key, measures in delta.items():
         measures = {k: v for k, v in measures.items() if v}
         if not measures:
             continue
         lookup = dict(zip(KEY_FIELDS, key, strict=True))
-        updated = ResultSummary.objects.filter(**lookup).update(
-            **{name: F(name) + value for name, value in measures.items()}
-        )
+        change = {name: F(name) + value for name, value in measures.items()}
+        updated = ResultSummary.objects.filter(**lookup).update(**change)
         if not updated:
             ResultSummary.objects.create(**lookup, **measures)
+        _apply_rollup(key, measures, change)
+
+
+# --- The rollup: the summary summed over every column but the year and one other ----------
+
+# Every summary column the rollup keeps one dimension of (the year is on every row too).
+ROLLUP_DIMENSIONS = KEY_FIELDS
+
+
+def rollup_value(value) -> str | None:
+    """A summary column's value as the rollup stores it (text; NULL stays NULL)."""
+    return None if value is None else str(value)
+
+
+def rollup_keys(key: tuple) -> list[tuple]:
+    """The rollup rows one summary key adds to: (year, dimension, value) for each dimension."""
+    year = key[0]
+    return [
+        (year, dim, rollup_value(value)) for dim, value in zip(ROLLUP_DIMENSIONS, key, strict=True)
+    ]
+
+
+def _apply_rollup(key: tuple, measures: dict, change: dict) -> None:
+    # One UPDATE for the key's eight rollup rows; only a new value needs the INSERTs.
+    keys = rollup_keys(key)
+    year = key[0]
+    which = Q()
+    for _year, dim, value in keys:
+        which |= (
+            Q(dimension=dim, value=value)
+            if value is not None
+            else Q(dimension=dim, value__isnull=True)
+        )
+    rows = ResultRollup.objects.filter(which, year=year)
+    if rows.update(**change) >= len(keys):
+        return
+    present = set(rows.values_list("dimension", "value"))
+    ResultRollup.objects.bulk_create(
+        ResultRollup(year=year, dimension=dim, value=value, **measures)
+        for _year, dim, value in keys
+        if (dim, value) not in present
+    )
+
+
+def rollup_of(summary: dict) -> dict:
+    """{(year, dimension, value): measures} summed from {summary key: measures}."""
+    total: dict = {}
+    for key, measures in summary.items():
+        for rollup_key in rollup_keys(key):
+            row = total.setdefault(rollup_key, {})
+            for name, value in measures.items():
+                row[name] = row.get(name, 0) + value
+    return total
+
+
+def stored_rollup() -> dict:
+    """The rollup table as stored, summed per (year, dimension, value)."""
+    rows = ResultRollup.objects.values("year", "dimension", "value").annotate(
+        **{f"m_{name}": Sum(name) for name in MEASURES}
+    )
+    return {
+        (r["year"], r["dimension"], r["value"]): {name: r[f"m_{name}"] for name in MEASURES}
+        for r in rows
+    }
 
 
 class tracked:
@@ -338,15 +409,30 @@ def _normal(measures: dict) -> dict:
 
 
 def verify_summary() -> list[dict]:
-    """Keys where the stored summary differs from a recomputation; empty when all agree."""
-    expected, stored = compute_summary(), stored_summary()
+    """Keys where the stored summary or its rollup differs from a recomputation; empty when all agree.
+
+    A rollup row's key reads {"year": …, dimension: value}.
+    """
+    expected = compute_summary()
+    differences = _differences(
+        expected, stored_summary(), lambda key: dict(zip(KEY_FIELDS, key, strict=True))
+    )
+    differences += _differences(
+        rollup_of(expected),
+        stored_rollup(),
+        lambda key: {"year": key[0], key[1]: key[2]},
+    )
+    return differences
+
+
+def _differences(expected: dict, stored: dict, describe) -> list[dict]:
     differences = []
     for key in sorted(set(expected) | set(stored), key=repr):
         want, have = _normal(expected.get(key, {})), _normal(stored.get(key, {}))
         if want != have:
             differences.append(
                 {
-                    "key": dict(zip(KEY_FIELDS, key, strict=True)),
+                    "key": describe(key),
                     "expected": {k: str(v) for k, v in want.items() if v != have[k]},
                     "stored": {k: str(v) for k, v in have.items() if v != want[k]},
                 }
@@ -364,4 +450,12 @@ def rebuild_summary() -> int:
         for key, measures in computed.items()
     ]
     ResultSummary.objects.bulk_create(rows, batch_size=1000)
+    ResultRollup.objects.all().delete()
+    ResultRollup.objects.bulk_create(
+        (
+            ResultRollup(year=year, dimension=dim, value=value, **measures)
+            for (year, dim, value), measures in rollup_of(computed).items()
+        ),
+        batch_size=1000,
+    )
     return len(rows)

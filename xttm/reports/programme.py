@@ -9,14 +9,22 @@ dashboard, its xlsx export, the period reports and the API all show.
 from decimal import Decimal
 
 from django.db import connections
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
+from xttm.accounts.roles import has_role
 from xttm.directory.models import Organization, Province
 from xttm.promotion.choices import DealKind, Line
-from xttm.promotion.models import Facility, ProgrammeYear, ResultSummary, SupportContent
+from xttm.promotion.models import (
+    Facility,
+    ProgrammeYear,
+    ResultRollup,
+    ResultSummary,
+    SupportContent,
+)
+from xttm.promotion.models.scope import READ_ALL
 
 from .filters import Filters
 from .formatting import vn_number
@@ -78,18 +86,20 @@ def summary_rows(user, f: Filters):
     return qs
 
 
+# Each money measure's precision: cents for USD, whole đồng for the rest.
+QUANTUM = {name: Decimal("0.01") if name == "value_usd" else Decimal(1) for name in MONEY}
+
+
 def _clean(row: dict) -> dict:
     # Sums are named m_<measure> in SQL: an annotation may not shadow the field it sums.
-    row = {(k[2:] if k.startswith("m_") else k): v for k, v in row.items()}
-    out = dict(row)
-    for name in MEASURES:
-        value = row.get(name) or 0
-        if name in COUNTS:
-            out[name] = int(value)
-        elif name == "value_usd":
-            out[name] = Decimal(value).quantize(Decimal("0.01"))
-        else:
-            out[name] = Decimal(value).quantize(Decimal(1))
+    out = {(k[2:] if k[:2] == "m_" else k): v for k, v in row.items()}
+    for name in COUNTS:
+        out[name] = int(out.get(name) or 0)
+    for name, quantum in QUANTUM.items():
+        value = out.get(name) or 0
+        if type(value) is not Decimal:
+            value = Decimal(value)
+        out[name] = value.quantize(quantum)
     return out
 
 
@@ -110,14 +120,27 @@ def dimensions(f: Filters) -> dict:
     }
 
 
-def grouped(qs, f: Filters) -> dict:
-    """{"total": row, name: [row, …] for each dimension}: one query on PostgreSQL, one per grouping elsewhere.
+def reads_rollup(user, f: Filters) -> bool:
+    """Whether the figures can come from the rollup: a period of the whole programme.
 
-    PostgreSQL computes every grouping in a single scan of the filtered rows with
-    GROUPING SETS; other databases run one GROUP BY per grouping (still a fixed
-    number of queries).
+    The rollup keeps each dimension apart, so any other filter (or a partner
+    officer's own schemes) needs the summary's rows.
+    """
+    whole = not (f.line or f.content_type or f.country) and f.lead is None and f.province is None
+    return whole and has_role(user, *READ_ALL)
+
+
+def grouped(qs, f: Filters, rollup: bool = False) -> dict:
+    """{"total": row, name: [row, …] for each dimension}: one query.
+
+    Over the whole programme (`rollup`) it sums the rollup's few hundred rows a
+    year. Otherwise PostgreSQL computes every grouping in a single scan of the
+    filtered summary rows with GROUPING SETS; other databases run one GROUP BY
+    per grouping (still a fixed number of queries).
     """
     dims = dimensions(f)
+    if rollup:
+        return _from_rollup(f, dims)
     if connections[qs.db].vendor == "postgresql":
         return _grouping_sets(qs, dims)
     sums = {f"m_{n}": Sum(n) for n in MEASURES}
@@ -170,10 +193,54 @@ def _grouping_sets(qs, dims: dict) -> dict:
     return out
 
 
-def figures(user, f: Filters) -> dict:
-    """Headline figures and each grouping the dashboard charts and tables show."""
+# The rollup's text values back to the summary column's type.
+INT_COLUMNS = frozenset(
+    {"year", "content_type_id", "lead_id", "province_new_id", "province_old_id"}
+)
+
+
+def _from_rollup(f: Filters, dims: dict) -> dict:
+    sums = {f"m_{n}": Sum(n) for n in MEASURES}
+    rows = (
+        ResultRollup.objects.filter(
+            year__gte=f.year_from, year__lte=f.year_to, dimension__in=list(dims.values())
+        )
+        .values("dimension", "value")
+        .annotate(**sums)
+        .order_by()
+    )
+    names = {column: name for name, column in dims.items()}
+    out: dict = {name: [] for name in dims}
+    total = dict.fromkeys(sums, 0)
+    for row in rows:
+        column = row["dimension"]
+        key = row["value"]
+        if key is not None and column in INT_COLUMNS:
+            key = int(key)
+        if column == "year":
+            # Every row is in exactly one year: the years add up to the total.
+            for name in sums:
+                total[name] += row[name] or 0
+        out[names[column]].append({**_clean(row), "key": key, column: key})
+    out["total"] = _clean(total) if out["year"] else _zero()
+    for name, rows in out.items():
+        if name != "total":
+            rows.sort(key=lambda r: (r["key"] is None, r["key"] if r["key"] is not None else 0))
+    return out
+
+
+def figures(user, f: Filters, rollup: bool | None = None, names: dict | None = None) -> dict:
+    """Headline figures and each grouping the dashboard charts and tables show.
+
+    `rollup=False` reads the summary's rows even where the rollup would do (the
+    tests compare both); by default the rollup serves whenever the filters allow.
+    `names` are the filter form's {"content": {pk: (code, name)}, "lead": {pk: name}},
+    so the dashboard does not read them twice.
+    """
     qs = summary_rows(user, f)
-    groups = grouped(qs, f)
+    if rollup is None:
+        rollup = reads_rollup(user, f)
+    groups = grouped(qs, f, rollup=rollup)
     total = groups["total"]
     by_kind = {r["key"]: r for r in groups["kind"]}
     for kind in DealKind.values:
@@ -197,18 +264,24 @@ def figures(user, f: Filters) -> dict:
     for row in lines:
         row.update(line=row["key"], label=str(line_names.get(row["key"], row["key"])))
     contents = groups["content"]
-    names = {
-        pk: (code, name)
-        for pk, code, name in SupportContent.objects.values_list("pk", "code", "name")
-    }
+    if names is None:
+        names = {
+            "content": {
+                pk: (code, name)
+                for pk, code, name in SupportContent.objects.values_list("pk", "code", "name")
+            },
+            "lead": dict(
+                Organization.objects.filter(pk__in=[r["key"] for r in groups["lead"]]).values_list(
+                    "pk", "name"
+                )
+            ),
+        }
     for row in contents:
-        code, name = names.get(row["key"], ("", str(row["key"])))
+        code, name = names["content"].get(row["key"], ("", str(row["key"])))
         row.update(content_type_id=row["key"], content_type__code=code, label=name)
     contents.sort(key=lambda r: r["label"])
     leads = groups["lead"]
-    lead_names = dict(
-        Organization.objects.filter(pk__in=[r["key"] for r in leads]).values_list("pk", "name")
-    )
+    lead_names = names["lead"]
     for row in leads:
         row.update(lead_id=row["key"], label=lead_names.get(row["key"], str(row["key"])))
     leads.sort(key=lambda r: r["label"])
@@ -267,23 +340,24 @@ def _merge_domestic(rows: list[dict]) -> list[dict]:
 def province_figures(grouped_rows, f: Filters) -> dict:
     """Per province of the chosen system: figures, centroid, white spot; plus what has no province."""
     sums = {r["key"]: r for r in grouped_rows}
+    # A facility counts where it was entered and in the new province that place went into;
+    # one entered against a merged new province cannot be placed in an old one, so none of
+    # that new province's old parts is called a white spot. Asked in the same query.
+    equipped = Facility.objects.filter(
+        Q(province_id=OuterRef("pk"))
+        | Q(province__successor_id=OuterRef("pk"))
+        | Q(province_id=OuterRef("successor_id"))
+    )
     places = list(
         Province.objects.filter(system=f.system)
         .order_by("code")
-        .values("pk", "code", "name", "latitude", "longitude", "successor_id")
+        .values("pk", "code", "name", "latitude", "longitude")
+        .annotate(has_facility=Exists(equipped))
     )
-    # A facility counts where it was entered and in the new province that place went into;
-    # one entered against a merged new province cannot be placed in an old one, so none of
-    # that new province's old parts is called a white spot.
-    facilities = set(
-        Facility.objects.order_by().values_list("province_id", "province__successor_id").distinct()
-    )
-    entered = {pk for pk, _successor in facilities}
-    equipped = entered | {successor for _pk, successor in facilities if successor}
     rows = []
     for place in places:
         row = sums.get(place["pk"]) or _zero()
-        has_facility = place["pk"] in equipped or place["successor_id"] in entered
+        has_facility = place["has_facility"]
         row.update(
             {
                 "province_id": place["pk"],

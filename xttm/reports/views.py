@@ -1,5 +1,7 @@
 """Dashboards, their xlsx exports, the period reports and the background jobs that build them."""
 
+import functools
+import html
 import io
 
 from django.contrib import messages
@@ -12,6 +14,7 @@ from django.utils import formats
 from django.utils.html import conditional_escape
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -92,7 +95,10 @@ def chart_data(fig) -> dict:
 
 
 def _text(value) -> str:
-    # What `{{ value }}` writes: localized, then escaped.
+    # What `{{ value }}` writes: localized, then escaped. A plain str (most labels) is
+    # neither localized nor marked safe, so html.escape alone writes the same, faster.
+    if type(value) is str:
+        return html.escape(value)
     return conditional_escape(str(formats.localize(value)))
 
 
@@ -113,16 +119,24 @@ def _rows_html(rows) -> str:
             elif isinstance(cell, str):
                 cells.append(f'<td class="text-end">{_text(cell)}</td>')
             else:
-                cells.append(f'<td class="text-end">{conditional_escape(vn(cell))}</td>')
+                # vn() writes only digits, separators, a sign or "—": nothing to escape.
+                cells.append(f'<td class="text-end">{vn(cell)}</td>')
         out.append(f"<tr>{''.join(cells)}</tr>\n  ")
     return mark_safe("".join(out))  # noqa: S308 - every cell above is escaped
 
 
 def _options_html(field) -> str:
     """A filter's `<option>`s as the dashboard template's loop wrote them (countries: ~250)."""
-    chosen = str(field.value())
+    choices = tuple(getattr(field.field, "choices", ()))
+    return _options_for(get_language(), choices, str(field.value()))
+
+
+@functools.lru_cache(maxsize=64)
+def _options_for(language, choices: tuple, chosen: str) -> str:
+    # Keyed by everything the HTML depends on: the choices themselves, the chosen value
+    # and the language (labels may be lazy, numbers are localized), so a hit is exact.
     out = []
-    for value, label in getattr(field.field, "choices", ()):
+    for value, label in choices:
         selected = " selected" if str(value) == chosen else ""
         out.append(f'<option value="{_text(value)}"{selected}>{_text(label)}</option>')
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
@@ -138,7 +152,7 @@ class ProgrammeAccessMixin(LoginRequiredMixin):
 class ProgrammeDashboardView(ProgrammeAccessMixin, View):
     def get(self, request):
         form, f = filters_for(request.user, request.GET)
-        fig = programme.figures(request.user, f)
+        fig = programme.figures(request.user, f, names=form.names)
         query = urlencode(f.query())
         context = {
             "form": form,

@@ -8,6 +8,7 @@ from .results import (
     ExchangeRate,
     Notification,
     Participation,
+    ResultRollup,
     ResultSummary,
 )
 from .schemes import (
@@ -43,6 +44,7 @@ __all__ = [
     "Notification",
     "Participation",
     "ProgrammeYear",
+    "ResultRollup",
     "ResultSummary",
     "Scheme",
     "SchemeEvent",

@@ -197,7 +197,29 @@ class Deal(models.Model):
         return self.code
 
 
-class ResultSummary(models.Model):
+class SummaryMeasures(models.Model):
+    """The figures the summary and its rollup sum (summary.MEASURES)."""
+
+    schemes = models.IntegerField(default=0)
+    schemes_approved = models.IntegerField(default=0)
+    # Targets: the schemes' planned figures, counted like `schemes` (from submission on).
+    planned_enterprises = models.IntegerField(default=0)
+    planned_deals = models.IntegerField(default=0)
+    budget_requested = models.DecimalField(**VND)
+    budget_approved = models.DecimalField(**VND)
+    budget_disbursed = models.DecimalField(**VND)
+    budget_settled = models.DecimalField(**VND)
+    participations = models.IntegerField(default=0)
+    support_vnd = models.DecimalField(**VND)
+    deals = models.IntegerField(default=0)
+    value_vnd = models.DecimalField(max_digits=22, decimal_places=0, default=0)
+    value_usd = models.DecimalField(max_digits=20, decimal_places=2, default=0)
+
+    class Meta:
+        abstract = True
+
+
+class ResultSummary(SummaryMeasures):
     """The figures of the programme summed by dimension, kept current by the services (deltas).
 
     Reports read this table, never the raw rows. `verify_summary()` compares it
@@ -223,20 +245,6 @@ class ResultSummary(models.Model):
     )
     country = models.CharField(_("quốc gia"), max_length=2, blank=True)
     deal_kind = models.CharField(_("loại giao dịch"), max_length=12, blank=True)
-    schemes = models.IntegerField(default=0)
-    schemes_approved = models.IntegerField(default=0)
-    # Targets: the schemes' planned figures, counted like `schemes` (from submission on).
-    planned_enterprises = models.IntegerField(default=0)
-    planned_deals = models.IntegerField(default=0)
-    budget_requested = models.DecimalField(**VND)
-    budget_approved = models.DecimalField(**VND)
-    budget_disbursed = models.DecimalField(**VND)
-    budget_settled = models.DecimalField(**VND)
-    participations = models.IntegerField(default=0)
-    support_vnd = models.DecimalField(**VND)
-    deals = models.IntegerField(default=0)
-    value_vnd = models.DecimalField(max_digits=22, decimal_places=0, default=0)
-    value_usd = models.DecimalField(max_digits=20, decimal_places=2, default=0)
 
     class SummaryQuerySet(models.QuerySet):
         def for_user(self, user):
@@ -253,6 +261,29 @@ class ResultSummary(models.Model):
 
     def __str__(self):
         return f"{self.year} {self.line} {self.lead_id}"
+
+
+class ResultRollup(SummaryMeasures):
+    """The summary rolled up to one dimension at a time: (year, dimension, value) → measures.
+
+    The dashboard's groupings are each one dimension; over the whole programme
+    they read these few hundred rows per year instead of the summary, whose rows
+    multiply places × years × lines × markets. `apply_delta()` writes both in the
+    same transaction and `rebuild_summary()` rebuilds both. `dimension` is the
+    summary column ("year", "line", "lead_id", "province_new_id"…), `value` its
+    value as text (NULL for a NULL column).
+    """
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    dimension = models.CharField(max_length=20)
+    value = models.CharField(max_length=20, null=True)  # noqa: DJ001 - NULL and "" differ here
+
+    class Meta:
+        # No unique key, as for the summary: readers sum by (dimension, value).
+        indexes = [models.Index(fields=["year", "dimension"], name="result_rollup_year_dim")]
+
+    def __str__(self):
+        return f"{self.year} {self.dimension}={self.value}"
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -49,3 +49,16 @@ def test_filter_options_are_the_html_the_template_wrote_whichever_is_chosen():
     chosen = _options_html(DashboardLikeForm({"lead": "12"})["lead"])
     assert '<option value="12" selected>Cục XTTM</option>' in chosen
     assert chosen.count("selected") == 1
+
+
+def test_the_countries_sorted_once_per_language_are_the_list_the_form_built_each_time():
+    from django.utils import translation
+    from django_countries import countries
+
+    from xttm.reports.filters import foreign_countries
+
+    for language in ("vi", "en"):
+        with translation.override(language):
+            each_time = [(code, name) for code, name in countries if code != "VN"]
+        assert list(foreign_countries(language)) == each_time, language
+    assert foreign_countries("vi") != foreign_countries("en")  # named in each language
