@@ -751,33 +751,45 @@ class SeenKeys:
         self.chunk: dict[Any, int] = {}
 
     def add(self, key, sheet: str, number: int) -> tuple[str, int] | None:
-        """Note the key; if it was seen before, return (sheet, row) of its first row instead."""
+        """Note the key; if this chunk had it already, return (sheet, row) of that row instead.
+
+        Keys of earlier chunks are looked up all at once by `flush()`.
+        """
         first = self.chunk.get(key)
-        if first is None and len(self.hashes):
-            h = hash(key)
-            at = int(self.np.searchsorted(self.hashes, h))
-            if at < len(self.hashes) and self.hashes[at] == h:
-                first = int(self.rows[at])
         if first is not None:
-            return self.sheets[first >> 32], first & 0xFFFFFFFF
+            return self._where(first)
         if not self.sheets or self.sheets[-1] != sheet:
             self.sheets.append(sheet)
         self.chunk[key] = (len(self.sheets) - 1) << 32 | number
         return None
 
-    def flush(self) -> None:
-        """Move the chunk's keys into the sorted arrays."""
+    def _where(self, packed: int) -> tuple[str, int]:
+        return self.sheets[packed >> 32], packed & 0xFFFFFFFF
+
+    def flush(self) -> list[tuple[tuple[str, int], tuple[str, int]]]:
+        """Move the chunk's keys into the sorted arrays; return the chunk's rows that repeat an
+        earlier chunk's key, as ((sheet, row), (sheet, row it repeats))."""
         if not self.chunk:
-            return
+            return []
         np = self.np
-        hashes = np.fromiter((hash(k) for k in self.chunk), dtype=np.int64, count=len(self.chunk))
-        rows = np.fromiter(self.chunk.values(), dtype=np.int64, count=len(self.chunk))
+        count = len(self.chunk)
+        hashes = np.fromiter((hash(k) for k in self.chunk), dtype=np.int64, count=count)
+        rows = np.fromiter(self.chunk.values(), dtype=np.int64, count=count)
+        self.chunk = {}
+        at = np.searchsorted(self.hashes, hashes)
+        found = at < len(self.hashes)
+        found[found] = self.hashes[at[found]] == hashes[found]
+        repeats = [
+            (self._where(int(row)), self._where(int(first)))
+            for row, first in zip(rows[found], self.rows[at[found]], strict=True)
+        ]
+        hashes, rows = hashes[~found], rows[~found]
         order = np.argsort(hashes, kind="stable")
         hashes, rows = hashes[order], rows[order]
         at = np.searchsorted(self.hashes, hashes)
         self.hashes = np.insert(self.hashes, at, hashes)
         self.rows = np.insert(self.rows, at, rows)
-        self.chunk = {}
+        return sorted(repeats)
 
 
 @dataclass
@@ -942,18 +954,22 @@ class Importer:
         parse = column.parse
         clean = getattr(self, f"clean_{column.field}", None)
         model_field = self._model_field(column.field)
-        check = (
-            model_field.run_validators
-            if model_field is not None and not model_field.is_relation and model_field.validators
-            else None
+        validators = (
+            model_field.validators
+            if model_field is not None and not model_field.is_relation
+            else []
         )
 
         def read(raw):
             value = parse(raw)
             if clean is not None:
                 value = clean(value)
-            if check is not None:
-                check(value)
+            try:
+                for validator in validators:
+                    validator(value)
+            except ValidationError:
+                # Again through the field, which words the message as a form would.
+                model_field.run_validators(value)
             return value
 
         return read

@@ -112,10 +112,43 @@ def parse_country(value) -> str:
     return found
 
 
+def rows_where(model, fields, **among) -> list[tuple]:
+    """The `fields` of the rows whose columns are among the given values, in one raw query.
+
+    Django compiles each value of an `__in` lookup on its own; 2,000 keys a
+    chunk cost more than the query itself, and these are plain strings and ints.
+    """
+    from django.db import connection
+
+    if not all(among.values()):
+        return []
+    quote = connection.ops.quote_name
+    meta = model._meta
+    where, params = [], []
+    for name, values in among.items():
+        values = list(values)
+        where.append(f"{quote(meta.get_field(name).column)} IN ({', '.join(['%s'] * len(values))})")
+        params += values
+    columns = ", ".join(
+        quote(meta.pk.column if f == "pk" else meta.get_field(f).column) for f in fields
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {' AND '.join(where)}", params
+        )
+        return cursor.fetchall()
+
+
+def ids_by(model, field, values) -> dict:
+    """{value: pk} of the rows whose `field` is among `values`."""
+    return dict(rows_where(model, (field, "pk"), **{field: values}))
+
+
 class ResultImporter(Importer, abc.ABC):
     """Shared stages of the result importers: scoped activity lookup, enterprise find-or-create, summary."""
 
     enterprise_fields = ("tax_code", "enterprise_name", "province")
+    chunk_rows = CHUNK
     repeated_fields = (
         "activity",
         "tax_code",
@@ -203,7 +236,7 @@ class ResultImporter(Importer, abc.ABC):
                         row=table.header_row,
                     )
                     continue
-                for rows in itertools.batched(table.rows, CHUNK):
+                for rows in itertools.batched(table.rows, self.chunk_rows):
                     cleaned = []
                     for row in rows:
                         values = self.clean_cells(row, table.headers, result)
@@ -211,17 +244,16 @@ class ResultImporter(Importer, abc.ABC):
                             continue
                         first = seen.add(self.natural_key(values), row.sheet, row.number)
                         if first is not None:
-                            result.add_error(
-                                _("Dòng trùng với dòng {row} (trang “{sheet}”).").format(
-                                    row=first[1], sheet=first[0]
-                                ),
-                                sheet=row.sheet,
-                                row=row.number,
-                            )
+                            self._repeated((row.sheet, row.number), first, result)
                             continue
                         cleaned.append((row, values))
+                    repeats = seen.flush()
+                    for where, first in repeats:
+                        self._repeated(where, first, result)
+                    if repeats:
+                        again = {where for where, _first in repeats}
+                        cleaned = [(r, v) for r, v in cleaned if (r.sheet, r.number) not in again]
                     self._chunk(cleaned, table.headers, result)
-                    seen.flush()
             if result.errors:
                 transaction.set_rollback(True)
                 result.created = result.updated = 0
@@ -232,6 +264,13 @@ class ResultImporter(Importer, abc.ABC):
             summary.apply_delta(summary.difference(self.delta, {}))
             if dry_run:
                 transaction.set_rollback(True)
+
+    def _repeated(self, where, first, result) -> None:
+        result.add_error(
+            _("Dòng trùng với dòng {row} (trang “{sheet}”).").format(row=first[1], sheet=first[0]),
+            sheet=where[0],
+            row=where[1],
+        )
 
     @cached_property
     def activity_by_pk(self) -> dict[int, Activity]:
@@ -471,12 +510,22 @@ class ParticipationImporter(ResultImporter):
         return (values["activity"].pk, values["tax_code"])
 
     def existing(self, keys):
-        activity_ids = {a for a, _t in keys}
-        codes = {t for _a, t in keys}
-        rows = Participation.objects.select_related("activity__scheme", "enterprise").filter(
-            activity_id__in=activity_ids, enterprise__tax_code__in=codes
-        )
-        return {(p.activity_id, p.enterprise.tax_code): p for p in rows}
+        enterprises = ids_by(Enterprise, "tax_code", {t for _a, t in keys})
+        pairs = {(a, enterprises[t]) for a, t in keys if t in enterprises}
+        if not pairs:
+            return {}
+        ids = [
+            pk
+            for pk, activity, enterprise in rows_where(
+                Participation,
+                ("pk", "activity_id", "enterprise_id"),
+                enterprise_id={e for _a, e in pairs},
+                activity_id={a for a, _e in pairs},
+            )
+            if (activity, enterprise) in pairs
+        ]
+        rows = Participation.objects.select_related("activity__scheme", "enterprise")
+        return {(p.activity_id, p.enterprise.tax_code): p for p in rows.filter(pk__in=ids)}
 
 
 DEAL_KIND_ALIASES = {
@@ -572,9 +621,11 @@ class DealImporter(ResultImporter):
         return values["code"]
 
     def existing(self, keys):
-        return Deal.objects.select_related("activity__scheme", "enterprise").in_bulk(
-            keys, field_name="code"
-        )
+        ids = ids_by(Deal, "code", keys)
+        if not ids:
+            return {}
+        rows = Deal.objects.select_related("activity__scheme", "enterprise")
+        return {d.code: d for d in rows.filter(pk__in=ids.values())}
 
     def apply(self, instance, values):
         # Stored values are compared as stored (Decimal 2 places), so a re-import is "unchanged".
