@@ -188,7 +188,8 @@ def main(sizes: list[int]) -> None:
                 for mode in MODES:
                     line[mode] = child(mode, kind, str(path))
                 base = line["calamine"]["seconds"]
-                line["ratio_import"] = round(line["import"]["seconds"] / base, 2)
+                if "import" in line:
+                    line["ratio_import"] = round(line["import"]["seconds"] / base, 2)
                 print(json.dumps(line, ensure_ascii=False), flush=True)
 
 
