@@ -2,7 +2,9 @@
 
 Usage: uv run python bench/import_figures.py [ROWS ...] (default 100000 400000)
 Each measurement runs in its own process on a throw-away SQLite database
-under a temporary XTTM_VAR_DIR, so the peaks do not mix.
+under a temporary XTTM_VAR_DIR, so the peaks do not mix. With
+DATABASE_URL=postgres://…/NAME (NAME must contain "bench") each child gets a
+fresh PostgreSQL database of that name instead, dropped afterwards.
 """
 
 import json
@@ -130,17 +132,44 @@ def measure(mode: str, kind: str, path: str) -> dict:
     }
 
 
+POSTGRES = (
+    os.environ.get("DATABASE_URL", "")
+    if os.environ.get("DATABASE_URL", "").startswith("postgres")
+    else ""
+)
+
+
+def _recreate(url: str, *, drop_only: bool = False) -> None:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    if "bench" not in name:
+        raise SystemExit(f"refusing to drop {name!r}: the name must contain 'bench'")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not drop_only:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
 def child(mode, kind, path) -> dict:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "xttm.settings"}
     with tempfile.TemporaryDirectory() as var:
         env["XTTM_VAR_DIR"] = var
-        env["DATABASE_URL"] = f"sqlite:///{var}/bench.sqlite3"
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", mode, kind, path],
-            env=env,
-            capture_output=True,
-            text=True,
-        )
+        if POSTGRES:
+            env["DATABASE_URL"] = POSTGRES
+            _recreate(POSTGRES)
+        else:
+            env["DATABASE_URL"] = f"sqlite:///{var}/bench.sqlite3"
+        try:
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", mode, kind, path],
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+        finally:
+            if POSTGRES:
+                _recreate(POSTGRES, drop_only=True)
     if out.returncode:
         raise SystemExit(out.stderr[-3000:])
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -155,11 +184,12 @@ def main(sizes: list[int]) -> None:
         for rows in sizes:
             files = write_files(Path(folder), rows)
             for kind, path in files.items():
-                line = {"kind": kind, "rows": rows}
+                line = {"kind": kind, "rows": rows, "db": "postgres" if POSTGRES else "sqlite"}
                 for mode in MODES:
                     line[mode] = child(mode, kind, str(path))
                 base = line["calamine"]["seconds"]
-                line["ratio_import"] = round(line["import"]["seconds"] / base, 2)
+                if "import" in line:
+                    line["ratio_import"] = round(line["import"]["seconds"] / base, 2)
                 print(json.dumps(line, ensure_ascii=False), flush=True)
 
 

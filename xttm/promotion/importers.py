@@ -9,6 +9,8 @@ and province are given; otherwise the row is an error.
 
 import abc
 import functools
+import itertools
+import types
 
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -21,7 +23,7 @@ from xttm.core.importing import (
     Column,
     Importer,
     Lookup,
-    _Planned,
+    SeenKeys,
     choice_parser,
     options_of,
     parse_date,
@@ -38,6 +40,7 @@ from .choices import DealKind
 from .models import Activity, Deal, Participation
 
 SAVE_BATCH = 2_000  # rows per INSERT: well under SQLite's 32,766 parameters
+CHUNK = 2_000  # rows validated, resolved and written together
 
 ACTIVITY = Column(
     "activity",
@@ -109,10 +112,53 @@ def parse_country(value) -> str:
     return found
 
 
+def rows_where(model, fields, **among) -> list[tuple]:
+    """The `fields` of the rows whose columns are among the given values, in one raw query.
+
+    Django compiles each value of an `__in` lookup on its own; 2,000 keys a
+    chunk cost more than the query itself, and these are plain strings and ints.
+    """
+    from django.db import connection
+
+    if not all(among.values()):
+        return []
+    quote = connection.ops.quote_name
+    meta = model._meta
+    where, params = [], []
+    for name, values in among.items():
+        values = list(values)
+        where.append(f"{quote(meta.get_field(name).column)} IN ({', '.join(['%s'] * len(values))})")
+        params += values
+    columns = ", ".join(
+        quote(meta.pk.column if f == "pk" else meta.get_field(f).column) for f in fields
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {' AND '.join(where)}", params
+        )
+        return cursor.fetchall()
+
+
+def ids_by(model, field, values) -> dict:
+    """{value: pk} of the rows whose `field` is among `values`."""
+    return dict(rows_where(model, (field, "pk"), **{field: values}))
+
+
 class ResultImporter(Importer, abc.ABC):
     """Shared stages of the result importers: scoped activity lookup, enterprise find-or-create, summary."""
 
     enterprise_fields = ("tax_code", "enterprise_name", "province")
+    chunk_rows = CHUNK
+    repeated_fields = (
+        "activity",
+        "tax_code",
+        "province",
+        "kind",
+        "signed_on",
+        "currency",
+        "counterpart_country",
+        "product_group",
+    )
 
     @cached_property
     def activities(self) -> dict[str, Activity]:
@@ -162,137 +208,273 @@ class ResultImporter(Importer, abc.ABC):
     def prepare(self, instance, values) -> None:
         """Compute what is stored at write time (a deal's rates and values)."""
 
-    def validate(self, tables, result):
-        cleaned, seen = [], {}
-        for table in tables:
-            missing = [
-                c.header for c in self.columns if c.required and c.field not in table.headers
-            ]
-            if missing:
-                result.add_error(
-                    _("Thiếu cột bắt buộc: {columns}.").format(columns=", ".join(missing)),
-                    sheet=table.sheet,
-                    row=table.header_row,
-                )
-                continue
-            for row in table.rows:
-                values = self.clean_cells(row, table.headers, result)
-                if values is None:
-                    continue
-                key = self.natural_key(values)
-                if key in seen:
-                    first = seen[key]
-                    result.add_error(
-                        _("Dòng trùng với dòng {row} (trang “{sheet}”).").format(
-                            row=first.number, sheet=first.sheet
-                        ),
-                        sheet=row.sheet,
-                        row=row.number,
-                    )
-                    continue
-                seen[key] = row
-                cleaned.append((row, values, table.headers))
-        # Rows that passed the cell checks go on to the enterprise checks, so one run names every error.
-        known = Enterprise.objects.in_bulk(
-            {v["tax_code"] for _r, v, _h in cleaned}, field_name="tax_code"
-        )
-        existing = self.existing(list(seen))
-        self.pending: dict[str, Enterprise] = {}
-        self.provinces_map = summary.ProvinceMap()
-        self.before: dict = {}
-        plan = []
-        for row, values, headers in cleaned:
-            where = {"sheet": row.sheet, "row": row.number}
-            enterprise = known.get(values["tax_code"]) or self.pending.get(values["tax_code"])
-            if enterprise is None:
-                if not values.get("enterprise_name") or not values.get("province"):
-                    result.add_error(
-                        _(
-                            "Không tìm thấy doanh nghiệp có mã số thuế {code}; "
-                            "hãy ghi tên doanh nghiệp và tỉnh để tạo mới."
-                        ).format(code=values["tax_code"]),
-                        column=headers.get("tax_code", ""),
-                        **where,
-                    )
-                    continue
-                enterprise = Enterprise(
-                    tax_code=values["tax_code"],
-                    name=values["enterprise_name"],
-                    province=values["province"],
-                    registered_by_id=self.actor.organization_id
-                    if self.actor is not None and has_role(self.actor, Role.PARTNER_OFFICER)
-                    else None,
-                )
-                self.pending[values["tax_code"]] = enterprise
-            instance = existing.get(self.natural_key(values))
-            created = instance is None
-            if created:
-                instance = self.model()
-            else:
-                if instance.activity_id not in {a.pk for a in self.activities.values()}:
-                    result.add_error(_("Số hiệu đã được đơn vị khác dùng."), **where)
-                    continue
-                summary._add(self.before, summary.contribution_of(instance, self.provinces_map))
-            model_values = {k: v for k, v in values.items() if k not in self.enterprise_fields}
-            changed = self.apply(instance, model_values)
-            if instance.enterprise_id != enterprise.pk or enterprise.pk is None:
-                instance.enterprise = enterprise
-                changed = True
-            if not created and not changed:
-                result.unchanged += 1
-                summary._add(self.before, summary.contribution_of(instance, self.provinces_map), -1)
-                continue
-            try:
-                self.prepare(instance, values)
-            except services.Refused as exc:
-                result.add_error(exc.message, **where)
-                continue
-            plan.append(_Planned(row, instance, created))
-        return [] if result.errors else plan
+    def validate_and_save(self, tables, result, *, dry_run):
+        """Validate and write in chunks of rows, inside the one transaction of the import.
 
-    def save(self, plan, result, *, dry_run):
-        """All rows in one transaction, written in batches with their history rows.
-
-        A row-by-row `save()` costs two INSERTs and simple-history's per-instance
-        manager: 100,000 deals took minutes. A model with history keeps it (the
-        bulk helpers of simple-history write it); deals and participations have none.
+        Every row is validated, so one run names every error; rows are written
+        chunk by chunk while none has failed, and the transaction is rolled back
+        at the end when one has (or for a dry run). Nothing of a chunk is kept
+        once it is written, so memory does not grow with the file: only the keys
+        already seen (`SeenKeys`, 16 bytes a row) and the summary's totals do.
         """
         from django.db import transaction
-        from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+        self.pending: dict[str, int | None] = {}  # tax code → pk of an enterprise the file creates
+        self.provinces_map = summary.ProvinceMap()
+        self.delta: dict = {}  # the summary's change by the records changed, then the new ones
+        self.totals: dict = {}  # (activity id, deal kind) → [rows, measures…] of new records
+        seen = SeenKeys()
         with transaction.atomic():
-            for enterprise in self.pending.values():
-                if self.actor is not None:
-                    enterprise._history_user = self.actor
-                enterprise.save()
-            created, changed = [], []
-            for item in plan:
-                item.instance.enterprise = item.instance.enterprise  # the saved pk lands on the FK
-                (created if item.created else changed).append(item.instance)
+            for table in tables:
+                missing = [
+                    c.header for c in self.columns if c.required and c.field not in table.headers
+                ]
+                if missing:
+                    result.add_error(
+                        _("Thiếu cột bắt buộc: {columns}.").format(columns=", ".join(missing)),
+                        sheet=table.sheet,
+                        row=table.header_row,
+                    )
+                    continue
+                for rows in itertools.batched(table.rows, self.chunk_rows):
+                    cleaned = []
+                    for row in rows:
+                        values = self.clean_cells(row, table.headers, result)
+                        if values is None:
+                            continue
+                        first = seen.add(self.natural_key(values), row.sheet, row.number)
+                        if first is not None:
+                            self._repeated((row.sheet, row.number), first, result)
+                            continue
+                        cleaned.append((row, values))
+                    repeats = seen.flush()
+                    for where, first in repeats:
+                        self._repeated(where, first, result)
+                    if repeats:
+                        again = {where for where, _first in repeats}
+                        cleaned = [(r, v) for r, v in cleaned if (r.sheet, r.number) not in again]
+                    self._chunk(cleaned, table.headers, result)
+            if result.errors:
+                transaction.set_rollback(True)
+                result.created = result.updated = 0
+                return
+            for (activity_id, kind), sums in self.totals.items():
+                activity = self.activity_by_pk[activity_id]
+                summary._add(self.delta, self.contribution_of_new(activity, kind, sums))
+            summary.apply_delta(summary.difference(self.delta, {}))
+            if dry_run:
+                transaction.set_rollback(True)
+
+    def _repeated(self, where, first, result) -> None:
+        result.add_error(
+            _("Dòng trùng với dòng {row} (trang “{sheet}”).").format(row=first[1], sheet=first[0]),
+            sheet=where[0],
+            row=where[1],
+        )
+
+    @cached_property
+    def activity_by_pk(self) -> dict[int, Activity]:
+        return {a.pk: a for a in self.activities.values()}
+
+    def _chunk(self, cleaned, headers, result) -> None:
+        """Resolve a chunk's enterprises and stored records; write it while no row has failed."""
+        codes = {values["tax_code"] for _row, values in cleaned}
+        known = dict(Enterprise.objects.filter(tax_code__in=codes).values_list("tax_code", "pk"))
+        existing = self.existing([self.natural_key(values) for _row, values in cleaned])
+        new_rows, changed = [], []
+        for row, values in cleaned:
+            where = {"sheet": row.sheet, "row": row.number}
+            enterprise_id = known.get(values["tax_code"])
+            if enterprise_id is None:
+                enterprise_id = self._new_enterprise(values, headers, where, result)
+                if enterprise_id is False:
+                    continue
+            instance = existing.get(self.natural_key(values))
+            model_values = {k: v for k, v in values.items() if k not in self.enterprise_fields}
+            try:
+                if instance is None:
+                    new_rows.append(self.new_row(model_values, enterprise_id))
+                elif self._change(instance, model_values, enterprise_id, where, result):
+                    changed.append(instance)
+            except services.Refused as exc:
+                result.add_error(exc.message, **where)
+        if not result.errors:
+            self.write(new_rows, changed)
+        result.created += len(new_rows)
+        result.updated += len(changed)
+
+    def _new_enterprise(self, values, headers, where, result):
+        """The pk of the enterprise the row creates (saved at once, with its history), or False."""
+        if values["tax_code"] in self.pending:
+            return self.pending[values["tax_code"]]
+        if not values.get("enterprise_name") or not values.get("province"):
+            result.add_error(
+                _(
+                    "Không tìm thấy doanh nghiệp có mã số thuế {code}; "
+                    "hãy ghi tên doanh nghiệp và tỉnh để tạo mới."
+                ).format(code=values["tax_code"]),
+                column=headers.get("tax_code", ""),
+                **where,
+            )
+            return False
+        enterprise = Enterprise(
+            tax_code=values["tax_code"],
+            name=values["enterprise_name"],
+            province=values["province"],
+            registered_by_id=self.actor.organization_id
+            if self.actor is not None and has_role(self.actor, Role.PARTNER_OFFICER)
+            else None,
+        )
+        if not result.errors:
+            if self.actor is not None:
+                enterprise._history_user = self.actor
+            enterprise.save()
+        self.pending[values["tax_code"]] = enterprise.pk
+        return enterprise.pk
+
+    def _change(self, instance, model_values, enterprise_id, where, result) -> bool:
+        """Apply the row to a stored record; True when it changed (its old contribution is noted)."""
+        if instance.activity_id not in self.activity_by_pk:
+            result.add_error(_("Số hiệu đã được đơn vị khác dùng."), **where)
+            return False
+        before = summary.contribution_of(instance, self.provinces_map)
+        changed = self.apply(instance, model_values)
+        if instance.enterprise_id != enterprise_id or enterprise_id is None:
+            instance.enterprise_id = enterprise_id
+            changed = True
+        if not changed:
+            result.unchanged += 1
+            return False
+        self.prepare(instance, model_values)
+        summary._add(self.delta, before, -1)
+        summary._add(self.delta, summary.contribution_of(instance, self.provinces_map))
+        return True
+
+    def new_row(self, values, enterprise_id) -> dict:
+        """A new record as {column attname: value}, its measures added to the summary's totals."""
+        row = dict(self.defaults)
+        for name, value in values.items():
+            if name == "activity":
+                row["activity_id"] = value.pk
+            else:
+                row[name] = value
+        row["enterprise_id"] = enterprise_id
+        self.prepare_row(row)
+        kind, measures = self.measures(row)
+        sums = self.totals.get((row["activity_id"], kind))
+        if sums is None:
+            self.totals[(row["activity_id"], kind)] = [1, *measures]
+        else:
+            sums[0] += 1
+            for index, value in enumerate(measures, 1):
+                sums[index] += value
+        return row
+
+    def prepare_row(self, row: dict) -> None:
+        """Fill what a new record computes at write time (a deal's rates and values)."""
+
+    def measures(self, row: dict) -> tuple:
+        """(deal kind or "", the summed measures) a new record adds to the summary."""
+        return row.get("kind", ""), tuple(row[name] for name in self.summed)
+
+    def contribution_of_new(self, activity, kind, sums) -> dict:
+        """The summary contribution of `sums[0]` new records at an activity, measures summed."""
+        record = {"kind": kind, **dict(zip(self.summed, sums[1:], strict=True))}
+        part = self.contribution(
+            record, summary.activity_dims(activity), activity.scheme, self.provinces_map
+        )
+        for measures in part.values():
+            measures[self.counted] = sums[0]
+        return part
+
+    @cached_property
+    def defaults(self) -> dict:
+        return {
+            f.attname: f.get_default()
+            for f in self.model._meta.concrete_fields
+            if not f.primary_key
+        }
+
+    def write(self, new_rows: list[dict], changed: list) -> None:
+        """Insert the chunk's new records with one statement each batch, update the changed ones."""
+        from django.db import connection
+        from simple_history.utils import bulk_update_with_history
+
+        if new_rows:
+            table = self.model._meta.db_table
+            columns = list(self.defaults)
+            sql = "INSERT INTO {} ({}) VALUES ({})".format(
+                connection.ops.quote_name(table),
+                ", ".join(connection.ops.quote_name(c) for c in columns),
+                ", ".join(["%s"] * len(columns)),
+            )
+            with connection.cursor() as cursor:
+                cursor.executemany(sql, [tuple(r[c] for c in columns) for r in new_rows])
+            if self.has_history:
+                self.write_history(new_rows)
+        if changed:
             fields = [f.name for f in self.model._meta.concrete_fields if not f.primary_key]
-            if hasattr(self.model._meta, "simple_history_manager_attribute"):
-                bulk_create_with_history(
-                    created, self.model, batch_size=SAVE_BATCH, default_user=self.actor
-                )
+            if self.has_history:
                 bulk_update_with_history(
                     changed, self.model, fields, batch_size=SAVE_BATCH, default_user=self.actor
                 )
             else:
-                self.model._default_manager.bulk_create(created, batch_size=SAVE_BATCH)
                 self.model._default_manager.bulk_update(changed, fields, batch_size=SAVE_BATCH)
-            after: dict = {}
-            for instance in created + changed:
-                summary._add(after, summary.contribution_of(instance, self.provinces_map))
-            result.created, result.updated = len(created), len(changed)
-            summary.apply_delta(summary.difference(after, self.before))
-            if dry_run:
-                transaction.set_rollback(True)
+
+    @cached_property
+    def has_history(self) -> bool:
+        return hasattr(self.model._meta, "simple_history_manager_attribute")
+
+    def write_history(self, new_rows: list[dict]) -> None:
+        """The history rows ('+', the actor, now) of records just inserted, copied by the database."""
+        from django.db import connection
+        from django.utils import timezone
+
+        history = getattr(self.model, self.model._meta.simple_history_manager_attribute).model
+        quote = connection.ops.quote_name
+        own = {f.attname for f in self.model._meta.concrete_fields}
+        extra = {
+            "history_date": history._meta.get_field("history_date").get_db_prep_save(
+                timezone.now(), connection
+            ),
+            "history_change_reason": "",
+            "history_type": "+",
+            "history_user_id": self.actor.pk if self.actor is not None else None,
+        }
+        columns, selects, params = [], [], []
+        for f in history._meta.concrete_fields:
+            if f.attname == "history_id":
+                continue
+            columns.append(quote(f.column))
+            if f.attname in own:
+                selects.append(quote(self.model._meta.get_field(f.attname).column))
+            else:
+                selects.append("%s")
+                params.append(
+                    extra[f.attname]
+                )  # a KeyError: a history field this copy does not know
+        key = self.model._meta.get_field(self.key)
+        keys = [r[key.attname] for r in new_rows]
+        for start in range(0, len(keys), SAVE_BATCH):
+            batch = keys[start : start + SAVE_BATCH]
+            sql = "INSERT INTO {} ({}) SELECT {} FROM {} WHERE {} IN ({})".format(
+                quote(history._meta.db_table),
+                ", ".join(columns),
+                ", ".join(selects),
+                quote(self.model._meta.db_table),
+                quote(key.column),
+                ", ".join(["%s"] * len(batch)),
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [*params, *batch])
 
 
 class ParticipationImporter(ResultImporter):
     """Participations: one row per enterprise at an activity, keyed by activity code + tax code."""
 
     name = "participations"
+    contribution = staticmethod(summary.participation_contribution)
+    counted, summed = "participations", ("support_vnd",)
     label = gettext_lazy("lượt doanh nghiệp tham gia")
     model = Participation
     key = "tax_code"
@@ -328,12 +510,22 @@ class ParticipationImporter(ResultImporter):
         return (values["activity"].pk, values["tax_code"])
 
     def existing(self, keys):
-        activity_ids = {a for a, _t in keys}
-        codes = {t for _a, t in keys}
-        rows = Participation.objects.select_related("activity__scheme", "enterprise").filter(
-            activity_id__in=activity_ids, enterprise__tax_code__in=codes
-        )
-        return {(p.activity_id, p.enterprise.tax_code): p for p in rows}
+        enterprises = ids_by(Enterprise, "tax_code", {t for _a, t in keys})
+        pairs = {(a, enterprises[t]) for a, t in keys if t in enterprises}
+        if not pairs:
+            return {}
+        ids = [
+            pk
+            for pk, activity, enterprise in rows_where(
+                Participation,
+                ("pk", "activity_id", "enterprise_id"),
+                enterprise_id={e for _a, e in pairs},
+                activity_id={a for a, _e in pairs},
+            )
+            if (activity, enterprise) in pairs
+        ]
+        rows = Participation.objects.select_related("activity__scheme", "enterprise")
+        return {(p.activity_id, p.enterprise.tax_code): p for p in rows.filter(pk__in=ids)}
 
 
 DEAL_KIND_ALIASES = {
@@ -355,6 +547,8 @@ class DealImporter(ResultImporter):
     """Contracts, MoUs, transactions and sales, keyed by their number (Số hợp đồng)."""
 
     name = "deals"
+    contribution = staticmethod(summary.deal_contribution)
+    counted, summed = "deals", ("value_vnd", "value_usd")
     label = gettext_lazy("hợp đồng, giao dịch")
     model = Deal
     key = "code"
@@ -427,9 +621,11 @@ class DealImporter(ResultImporter):
         return values["code"]
 
     def existing(self, keys):
-        return Deal.objects.select_related("activity__scheme", "enterprise").in_bulk(
-            keys, field_name="code"
-        )
+        ids = ids_by(Deal, "code", keys)
+        if not ids:
+            return {}
+        rows = Deal.objects.select_related("activity__scheme", "enterprise")
+        return {d.code: d for d in rows.filter(pk__in=ids.values())}
 
     def apply(self, instance, values):
         # Stored values are compared as stored (Decimal 2 places), so a re-import is "unchanged".
@@ -442,3 +638,9 @@ class DealImporter(ResultImporter):
 
     def prepare(self, instance, values):
         services.price_deal(instance, rates=self.rates)
+
+    def prepare_row(self, row):
+        priced = services.price_deal(types.SimpleNamespace(**row), rates=self.rates)
+        for name in ("currency", "rate_to_vnd", "rate_date", "value_vnd", "value_usd"):
+            row[name] = getattr(priced, name)
+        row["rate_is_fallback"] = priced.rate_is_fallback

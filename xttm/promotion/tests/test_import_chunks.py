@@ -1,0 +1,138 @@
+"""The result importers validate and write in chunks: a file of many chunks is still all or nothing."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import Workbook
+
+from xttm.directory.factories import EnterpriseFactory, tax_code_for
+from xttm.directory.models import Enterprise
+from xttm.promotion import summary
+from xttm.promotion.choices import SchemeStatus
+from xttm.promotion.factories import ActivityFactory, ExchangeRateFactory
+from xttm.promotion.importers import DealImporter, ParticipationImporter
+from xttm.promotion.models import Deal, Participation, ResultSummary
+
+CHUNK = 4  # rows a chunk in these tests, so a file of a few dozen rows spans many chunks
+# The required columns: number, activity, tax code, kind, date, value, currency.
+DEAL_HEADER = tuple(c.header for c in DealImporter.columns if c.required)
+
+
+@pytest.fixture
+def activity(scheme_in):
+    ExchangeRateFactory(
+        date=datetime.date(2026, 3, 1), currency="USD", rate_to_vnd=Decimal("25000")
+    )
+    return ActivityFactory(scheme=scheme_in(SchemeStatus.IN_PROGRESS), code="HD-2026-0001")
+
+
+def workbook(rows) -> bytes:
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(list(row))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def deal_rows(enterprise, count, *, value="1000"):
+    return [
+        (f"GD-{n:03d}", "HD-2026-0001", enterprise.tax_code, "Hợp đồng", "12/03/2026", value, "USD")
+        for n in range(count)
+    ]
+
+
+def importer(kind, actor):
+    chosen = kind(actor=actor)
+    chosen.chunk_rows = CHUNK
+    return chosen
+
+
+def stored_state():
+    """Everything an import may touch, as plain values."""
+    return (
+        list(Deal.objects.order_by("code").values_list()),
+        Deal.history.count(),
+        list(Participation.objects.order_by("pk").values_list()),
+        list(Enterprise.objects.order_by("pk").values_list("pk", "tax_code", "name")),
+        sorted(ResultSummary.objects.values_list(*summary.KEY_FIELDS, *summary.MEASURES)),
+    )
+
+
+def test_a_bad_row_in_the_last_chunk_saves_nothing_of_the_chunks_before_it(activity, personas):
+    enterprise = EnterpriseFactory()
+    officer = personas["partner_officer"]
+    importer(DealImporter, officer).run(workbook([DEAL_HEADER, *deal_rows(enterprise, 5)]))
+    before = stored_state()
+    # 30 rows: the first five change value, the rest are new, and the 29th has a date that is no date.
+    rows = deal_rows(enterprise, 30, value="2000")
+    rows[28] = (*rows[28][:4], "31/02/2026", *rows[28][5:])
+    result = importer(DealImporter, officer).run(workbook([DEAL_HEADER, *rows]))
+    assert [(e["row"], e["column"]) for e in result.errors] == [(30, "Ngày ký")]
+    assert "không tồn tại" in result.errors[0]["message"]
+    assert (result.created, result.updated) == (0, 0)
+    assert stored_state() == before
+    assert summary.verify_summary() == []
+
+
+def test_an_enterprise_a_first_chunk_creates_is_not_kept_when_a_later_chunk_fails(
+    activity, personas
+):
+    header = ("Mã hoạt động", "Mã số thuế", "Tên doanh nghiệp", "Tỉnh/Thành phố", "Số gian hàng")
+    rows = [("HD-2026-0001", tax_code_for(7000 + n), f"Công ty {n}", "Huế", 1) for n in range(12)]
+    rows.append(
+        ("HD-2026-0001", tax_code_for(7100), "", "", 1)
+    )  # unknown, and nothing to create it
+    before = stored_state()
+    result = importer(ParticipationImporter, personas["partner_officer"]).run(
+        workbook([header, *rows])
+    )
+    assert [e["row"] for e in result.errors] == [14]
+    assert "hãy ghi tên doanh nghiệp và tỉnh" in result.errors[0]["message"]
+    assert stored_state() == before
+
+
+def test_a_row_repeating_a_key_of_an_earlier_chunk_is_named_with_the_row_it_repeats(
+    activity, personas
+):
+    enterprise = EnterpriseFactory()
+    rows = deal_rows(enterprise, 10)
+    rows.append(rows[1])  # GD-001 again, two chunks later
+    before = stored_state()
+    result = importer(DealImporter, personas["partner_officer"]).run(workbook([DEAL_HEADER, *rows]))
+    assert [(e["row"], e["message"]) for e in result.errors] == [
+        (12, "Dòng trùng với dòng 3 (trang “Sheet”).")
+    ]
+    assert stored_state() == before
+
+
+def test_a_file_of_many_chunks_writes_every_row_its_history_and_an_exact_summary(
+    activity, personas
+):
+    enterprise = EnterpriseFactory()
+    officer = personas["partner_officer"]
+    result = importer(DealImporter, officer).run(
+        workbook([DEAL_HEADER, *deal_rows(enterprise, 30)])
+    )
+    assert (result.ok, result.created) == (True, 30)
+    assert (
+        Deal.objects.filter(value_vnd=Decimal("25000000"), value_usd=Decimal("1000")).count() == 30
+    )
+    history = Deal.history.filter(history_type="+", history_user=officer)
+    assert sorted(history.values_list("code", flat=True)) == [f"GD-{n:03d}" for n in range(30)]
+    assert summary.verify_summary() == []
+    again = importer(DealImporter, officer).run(workbook([DEAL_HEADER, *deal_rows(enterprise, 30)]))
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 30)
+    assert Deal.history.count() == 30
+
+
+def test_a_dry_run_of_many_chunks_writes_nothing(activity, personas):
+    enterprise = EnterpriseFactory()
+    before = stored_state()
+    result = importer(DealImporter, personas["partner_officer"]).run(
+        workbook([DEAL_HEADER, *deal_rows(enterprise, 30)]), dry_run=True
+    )
+    assert (result.ok, result.created) == (True, 30)
+    assert stored_state() == before
