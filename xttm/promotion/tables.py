@@ -2,6 +2,7 @@
 
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils import formats
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -98,6 +99,28 @@ class DealTable(tables.Table):
             "counterpart_country",
             "product_group",
         )
+
+    # On screen a deal is read by its value; the rate, its date and whether it was the
+    # nearest earlier day's are for checking a conversion, which officials do in the
+    # export (it keeps all three columns: as_values() reads hidden columns too). The VND
+    # value carries the fallback mark, as on an activity's page. Three columns fewer
+    # on a 25-row page is also a quarter of the list's cells and sort links.
+    ONLY_IN_EXPORT = ("rate_to_vnd", "rate_date", "rate_is_fallback")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.ONLY_IN_EXPORT:
+            self.columns.hide(name)
+
+    def render_value_vnd(self, value, record):
+        text = formats.localize(value)
+        if record.rate_is_fallback:
+            return format_html(
+                '{} <span class="badge text-bg-warning" title="{}">*</span>',
+                text,
+                _("Dùng tỷ giá ngày gần nhất trước đó"),
+            )
+        return text
 
 
 class ExchangeRateTable(tables.Table):

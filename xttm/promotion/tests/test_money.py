@@ -89,3 +89,32 @@ def test_totals_add_vnd_and_usd_values_never_raw_amounts_across_currencies(activ
     assert (result["deals"], result["contract_count"], result["sale_count"]) == (2, 1, 1)
     assert (result["value_vnd"], result["value_usd"]) == ("75000000", "3000.00")
     assert summary.verify_summary() == []
+
+
+def test_the_deals_list_marks_a_fallback_value_and_leaves_the_rate_columns_to_the_export(
+    activity, personas, client
+):
+    import io
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    ExchangeRateFactory(
+        date=datetime.date(2026, 3, 1), currency="EUR", rate_to_vnd=Decimal("27500")
+    )
+    ExchangeRateFactory(
+        date=datetime.date(2026, 3, 12), currency="USD", rate_to_vnd=Decimal("25000")
+    )
+    deal(activity, personas["partner_officer"], value=Decimal("2000"), currency="EUR")
+    client.force_login(personas["programme_officer"])
+
+    page = client.get(reverse("promotion:deal-list")).content.decode()
+    table = page[page.index("<table") : page.index("</table>")]
+    assert "55.000.000 <span" in table and 'title="Dùng tỷ giá ngày gần nhất trước đó">*' in table
+    assert "27.500" not in table and "01/03/2026" not in table
+
+    export = client.get(reverse("promotion:deal-list"), {"export": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(export.content)).active.values)
+    record = dict(zip(rows[0], rows[1]))
+    rate_columns = ("Tỷ giá áp dụng", "Ngày tỷ giá", "Dùng tỷ giá ngày gần nhất trước đó")
+    assert [record[header] for header in rate_columns] == ["27500.0000", "2026-03-01", "True"]
