@@ -18,7 +18,7 @@ from xttm.accounts.models import User
 from xttm.accounts.roles import Role
 from xttm.core.text import fold
 from xttm.directory.choices import EnterpriseSize, Gender, OrganizationKind, Sector
-from xttm.directory.factories import person_name, tax_code_for
+from xttm.directory.factories import SURNAMES, person_name, tax_code_for
 from xttm.directory.models import Enterprise, Organization, Person, Province, Unit
 from xttm.promotion.choices import ActivityKind, DealKind, Line, SchemeStatus
 from xttm.promotion.models import (
@@ -329,7 +329,9 @@ def agency(people: int, years: int = 10) -> list[int]:
     )
     batch = []
     for n in range(people):
-        gender = Gender.FEMALE if n % 2 else Gender.MALE
+        # The surname follows n % len(SURNAMES) (even), so n % 2 gave every Nguyễn a man:
+        # the people list's "nguyen, women" search then matched no row and scanned them all.
+        gender = Gender.FEMALE if n // len(SURNAMES) % 2 else Gender.MALE
         name = person_name(n, gender)
         code = f"bench-p{n:06d}"
         batch.append(
