@@ -236,24 +236,26 @@ class ResultImporter(Importer, abc.ABC):
                         row=table.header_row,
                     )
                     continue
-                for rows in itertools.batched(table.rows, self.chunk_rows):
-                    cleaned = []
-                    for row in rows:
-                        values = self.clean_cells(row, table.headers, result)
+                sheet, headers = table.sheet, table.headers
+                for records in itertools.batched(table.records, self.chunk_rows):
+                    cleaned = []  # (row number, natural key, values)
+                    for number, cells in records:
+                        values = self.clean_record(sheet, number, cells, headers, result)
                         if values is None:
                             continue
-                        first = seen.add(self.natural_key(values), row.sheet, row.number)
+                        key = self.natural_key(values)
+                        first = seen.add(key, sheet, number)
                         if first is not None:
-                            self._repeated((row.sheet, row.number), first, result)
+                            self._repeated((sheet, number), first, result)
                             continue
-                        cleaned.append((row, values))
+                        cleaned.append((number, key, values))
                     repeats = seen.flush()
                     for where, first in repeats:
                         self._repeated(where, first, result)
                     if repeats:
-                        again = {where for where, _first in repeats}
-                        cleaned = [(r, v) for r, v in cleaned if (r.sheet, r.number) not in again]
-                    self._chunk(cleaned, table.headers, result)
+                        again = {number for (_sheet, number), _first in repeats}
+                        cleaned = [c for c in cleaned if c[0] not in again]
+                    self._chunk(sheet, cleaned, headers, result)
             if result.errors:
                 transaction.set_rollback(True)
                 result.created = result.updated = 0
@@ -276,20 +278,19 @@ class ResultImporter(Importer, abc.ABC):
     def activity_by_pk(self) -> dict[int, Activity]:
         return {a.pk: a for a in self.activities.values()}
 
-    def _chunk(self, cleaned, headers, result) -> None:
+    def _chunk(self, sheet, cleaned, headers, result) -> None:
         """Resolve a chunk's enterprises and stored records; write it while no row has failed."""
-        codes = {values["tax_code"] for _row, values in cleaned}
-        known = dict(Enterprise.objects.filter(tax_code__in=codes).values_list("tax_code", "pk"))
-        existing = self.existing([self.natural_key(values) for _row, values in cleaned])
+        known = ids_by(Enterprise, "tax_code", {values["tax_code"] for _n, _k, values in cleaned})
+        existing = self.existing([key for _n, key, _values in cleaned])
         new_rows, changed = [], []
-        for row, values in cleaned:
-            where = {"sheet": row.sheet, "row": row.number}
+        for number, key, values in cleaned:
+            where = {"sheet": sheet, "row": number}
             enterprise_id = known.get(values["tax_code"])
             if enterprise_id is None:
                 enterprise_id = self._new_enterprise(values, headers, where, result)
                 if enterprise_id is False:
                     continue
-            instance = existing.get(self.natural_key(values))
+            instance = existing.get(key)
             model_values = {k: v for k, v in values.items() if k not in self.enterprise_fields}
             try:
                 if instance is None:
