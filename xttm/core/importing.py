@@ -167,8 +167,13 @@ def parse_number(value) -> Decimal:
     if isinstance(value, float) and value.is_integer():
         # Excel stores every number as a float: 45000000 must not read as 45000000.0 (one decimal place).
         return Decimal(int(value))
-    if isinstance(value, int | float | Decimal):
+    if isinstance(value, int):
+        return Decimal(value)  # exact, and the same Decimal as Decimal(str(value))
+    if isinstance(value, float | Decimal):
+        # Through str, so 0.1 reads 0.1 as typed, not the binary float's 0.1000000000000000055…
         return Decimal(str(value))
+    if isinstance(value, str) and value.isdigit() and value.isascii():
+        return Decimal(value)  # plain digits, the usual cell: nothing to strip or regroup
     text = _NUMBER_JUNK.sub("", str(value))
     negative = text.startswith("-")
     text = text.lstrip("+-")
@@ -633,8 +638,12 @@ def _xlsx_sheets(workbook, visible, calamine_error) -> Iterator[tuple[str, Itera
 def _xlsx_rows(sheet) -> Iterator[list]:
     # iter_rows hands out one Python row at a time: a 400,000-row sheet never
     # exists as Python lists all at once.
+    # Plain ASCII text (codes, numbers, dates) is only stripped inline: NFC would not change it,
+    # and a call per cell is a good part of the read.
     for row in sheet.iter_rows():
-        yield [_clean_cell(c) for c in row]
+        yield [
+            (c.strip() if c.isascii() else _clean_cell(c)) if c.__class__ is str else c for c in row
+        ]
 
 
 def _read_csv(data: bytes) -> Iterator[list]:
@@ -1045,7 +1054,8 @@ class Importer:
         max_chars = self._max_chars
         for column, header, read, index in self.cell_readers(headers):
             raw = cells[index]
-            if raw is None or raw == "" or (isinstance(raw, str) and raw.isspace()):
+            is_text = isinstance(raw, str)
+            if raw is None or (is_text and (not raw or raw.isspace())):
                 if column.required:
                     result.add_error(
                         _("Thiếu {column}.").format(column=column.header),
@@ -1057,7 +1067,7 @@ class Importer:
                 # A blank cell leaves an existing record's value alone.
                 continue
             try:
-                if isinstance(raw, str) and len(raw) > max_chars:
+                if is_text and len(raw) > max_chars:
                     raise CellError(
                         _("Ô dài quá {limit} ký tự.").format(limit=_thousands(max_chars))
                     )
