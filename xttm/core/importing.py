@@ -15,6 +15,7 @@ import datetime
 import functools
 import io
 import itertools
+import operator
 import re
 import unicodedata
 import zipfile
@@ -26,6 +27,7 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
 from django.db import DatabaseError, models, transaction
+from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -165,8 +167,13 @@ def parse_number(value) -> Decimal:
     if isinstance(value, float) and value.is_integer():
         # Excel stores every number as a float: 45000000 must not read as 45000000.0 (one decimal place).
         return Decimal(int(value))
-    if isinstance(value, int | float | Decimal):
+    if isinstance(value, int):
+        return Decimal(value)  # exact, and the same Decimal as Decimal(str(value))
+    if isinstance(value, float | Decimal):
+        # Through str, so 0.1 reads 0.1 as typed, not the binary float's 0.1000000000000000055…
         return Decimal(str(value))
+    if isinstance(value, str) and value.isdigit() and value.isascii():
+        return Decimal(value)  # plain digits, the usual cell: nothing to strip or regroup
     text = _NUMBER_JUNK.sub("", str(value))
     negative = text.startswith("-")
     text = text.lstrip("+-")
@@ -333,11 +340,34 @@ class Column:
         return {fold_key(name) for name in (self.header, self.field, *self.aliases)} - {""}
 
 
-@dataclass
 class Row:
-    sheet: str
-    number: int  # as Excel shows it
-    cells: dict[str, Any]  # field → raw cell, only for the columns the sheet has
+    """One data row as the hooks see it (`clean_row`, the error messages of other importers).
+
+    The importers that stream read `Table.records` instead: (row number, cells)
+    tuples, so a 400,000-row file builds no object and no dict per row.
+    """
+
+    __slots__ = ("sheet", "number", "cells")
+
+    def __init__(self, sheet: str, number: int, cells: dict[str, Any]):
+        self.sheet = sheet
+        self.number = number  # as Excel shows it
+        self.cells = cells  # field → raw cell, only for the columns the sheet has
+
+    @classmethod
+    def of(cls, sheet: str, number: int, headers: dict[str, str], cells: tuple) -> "Row":
+        """The row of a record whose cells are in the order of `headers`."""
+        return cls(sheet, number, dict(zip(headers, cells, strict=True)))
+
+    def __eq__(self, other):
+        return isinstance(other, Row) and (self.sheet, self.number, self.cells) == (
+            other.sheet,
+            other.number,
+            other.cells,
+        )
+
+    def __repr__(self):
+        return f"Row(sheet={self.sheet!r}, number={self.number!r}, cells={self.cells!r})"
 
 
 @dataclass
@@ -345,7 +375,15 @@ class Table:
     sheet: str
     header_row: int
     headers: dict[str, str]  # field → header as written in the file
-    rows: Iterable[Row]  # a list, or an iterator when the importer streams the sheet
+    # (row number as Excel shows it, cells in the order of `headers`): a list, or an
+    # iterator when the importer streams the sheet
+    records: Iterable[tuple[int, tuple]]
+
+    @property
+    def rows(self) -> Iterable[Row]:
+        """The records as `Row`s (field → cell), for importers that validate the whole file."""
+        rows = (Row.of(self.sheet, n, self.headers, cells) for n, cells in self.records)
+        return list(rows) if isinstance(self.records, list) else rows
 
 
 def read_sheets(source, *, filename: str = "") -> list[tuple[str, list[list]]]:
@@ -600,8 +638,12 @@ def _xlsx_sheets(workbook, visible, calamine_error) -> Iterator[tuple[str, Itera
 def _xlsx_rows(sheet) -> Iterator[list]:
     # iter_rows hands out one Python row at a time: a 400,000-row sheet never
     # exists as Python lists all at once.
+    # Plain ASCII text (codes, numbers, dates) is only stripped inline: NFC would not change it,
+    # and a call per cell is a good part of the read.
     for row in sheet.iter_rows():
-        yield [_clean_cell(c) for c in row]
+        yield [
+            (c.strip() if c.isascii() else _clean_cell(c)) if c.__class__ is str else c for c in row
+        ]
 
 
 def _read_csv(data: bytes) -> Iterator[list]:
@@ -663,6 +705,8 @@ def _decode(data: bytes) -> str:
 
 def _clean_cell(value):
     if isinstance(value, str):
+        if value.isascii():  # most cells (codes, numbers, dates): NFC would not change them
+            return value.strip()
         # Vietnamese typed with combining marks ("tổ hợp") folds the same but
         # must be stored precomposed.
         return unicodedata.normalize("NFC", value).strip()
@@ -700,36 +744,44 @@ def find_table(
         return None
     _count, header_index, positions = best
     header_cells = head[header_index]
-    body = _table_rows(
-        sheet, itertools.chain(head[header_index + 1 :], rows), header_index + 2, positions
+    body = _table_records(
+        itertools.chain(head[header_index + 1 :], rows), header_index + 2, tuple(positions.values())
     )
     return Table(
         sheet=sheet,
         header_row=header_index + 1,
         headers={f: str(header_cells[c]) for f, c in positions.items()},
-        rows=body if lazy else list(body),
+        records=body if lazy else list(body),
     )
 
 
-def _table_rows(sheet, rows, first_number: int, positions: dict[str, int]) -> Iterator[Row]:
-    # Blank rows are passed over without building anything, so a million empty
-    # formatted rows under the table cost time in proportion but no memory.
-    wanted = list(positions.items())
+def _table_records(rows, first_number: int, positions: tuple[int, ...]) -> Iterator[tuple]:
+    """(row number, the cells at `positions`) of each row that is not blank.
+
+    Blank rows are passed over without building anything, so a million empty
+    formatted rows under the table cost time in proportion but no memory.
+    """
+    pick = operator.itemgetter(*positions) if len(positions) > 1 else None
+    last = max(positions)
     for number, cells in enumerate(rows, start=first_number):
-        width = len(cells)
-        values = {f: (cells[c] if c < width else "") for f, c in wanted}
-        if all(is_blank(v) for v in values.values()):
-            continue
-        yield Row(sheet=sheet, number=number, cells=values)
+        if len(cells) > last and pick is not None:
+            values = pick(cells)
+        else:
+            width = len(cells)
+            values = tuple(cells[c] if c < width else "" for c in positions)
+        for value in values:
+            if not is_blank(value):
+                yield number, values
+                break
 
 
 # --- The importer: stages 2 and 3 -----------------------------------------------------
 
 
-def _counted(rows: Iterable[Row], result: ImportResult) -> Iterator[Row]:
-    for row in rows:
+def _counted(records: Iterable[tuple], result: ImportResult) -> Iterator[tuple]:
+    for record in records:
         result.rows += 1
-        yield row
+        yield record
 
 
 class SeenKeys:
@@ -835,10 +887,11 @@ class Importer:
 
     def run(self, source, *, filename: str = "", dry_run: bool = False) -> ImportResult:
         result = ImportResult(dry_run=dry_run)
+        self.__dict__.pop("_max_chars", None)  # the bound as set now
         try:
             tables = self.parse(source, filename=filename)
             for table in tables:
-                table.rows = _counted(table.rows, result)
+                table.records = _counted(table.records, result)
             self.validate_and_save(tables, result, dry_run=dry_run)
         except ImportFileError as exc:
             # Raised while rows stream in (a CSV longer than the bound): the file as a whole fails,
@@ -930,8 +983,9 @@ class Importer:
     repeated_fields: ClassVar[tuple[str, ...]] = ()
     MEMO_SIZE: ClassVar[int] = 4_096
 
-    def cell_readers(self, headers: dict[str, str]) -> list[tuple[Column, str, Callable]]:
-        """For the columns a sheet has: (column, header as written, raw cell → value), chosen once.
+    def cell_readers(self, headers: dict[str, str]) -> list[tuple[Column, str, Callable, int]]:
+        """For the columns a sheet has: (column, header as written, raw cell → value, the cell's
+        place in a record), chosen once per sheet.
 
         The reader parses, applies `clean_<field>` and the model field's validators
         (length, digits, range), so a value is said wrong on its own cell.
@@ -939,6 +993,7 @@ class Importer:
         cached = getattr(self, "_readers", None)
         if cached is not None and cached[0] is headers:
             return cached[1]
+        places = {name: index for index, name in enumerate(headers)}
         readers = []
         for column in self.columns:
             if column.field not in headers:
@@ -946,7 +1001,7 @@ class Importer:
             read = self._reader(column)
             if column.field in self.repeated_fields:
                 read = functools.lru_cache(maxsize=self.MEMO_SIZE, typed=True)(read)
-            readers.append((column, headers[column.field], read))
+            readers.append((column, headers[column.field], read, places[column.field]))
         self._readers = (headers, readers)
         return readers
 
@@ -959,6 +1014,8 @@ class Importer:
             if model_field is not None and not model_field.is_relation
             else []
         )
+        if clean is None and not validators:
+            return parse
 
         def read(raw):
             value = parse(raw)
@@ -975,49 +1032,72 @@ class Importer:
         return read
 
     def clean_cells(self, row: Row, headers: dict[str, str], result: ImportResult) -> dict | None:
+        cells = tuple(row.cells.get(name, "") for name in headers)
+        return self.clean_record(row.sheet, row.number, cells, headers, result, row)
+
+    def clean_record(
+        self,
+        sheet: str,
+        number: int,
+        cells: tuple,
+        headers: dict[str, str],
+        result: ImportResult,
+        row: Row | None = None,
+    ) -> dict | None:
+        """The row's values by field, or None when a cell is wrong (each wrong cell is named).
+
+        `cells` are in the order of `headers`; `row` is built for `clean_row` only
+        when the importer has one.
+        """
         values: dict[str, Any] = {}
         failed = False
-        cells = row.cells
-        max_chars = limit("MAX_CELL_CHARS")
-        for column, header, read in self.cell_readers(headers):
-            raw = cells[column.field]
-            if is_blank(raw):
+        max_chars = self._max_chars
+        for column, header, read, index in self.cell_readers(headers):
+            raw = cells[index]
+            is_text = isinstance(raw, str)
+            if raw is None or (is_text and (not raw or raw.isspace())):
                 if column.required:
                     result.add_error(
                         _("Thiếu {column}.").format(column=column.header),
-                        sheet=row.sheet,
-                        row=row.number,
+                        sheet=sheet,
+                        row=number,
                         column=header,
                     )
                     failed = True
                 # A blank cell leaves an existing record's value alone.
                 continue
             try:
-                if isinstance(raw, str) and len(raw) > max_chars:
+                if is_text and len(raw) > max_chars:
                     raise CellError(
                         _("Ô dài quá {limit} ký tự.").format(limit=_thousands(max_chars))
                     )
                 values[column.field] = read(raw)
             except CellError as exc:
-                result.add_error(exc.message, sheet=row.sheet, row=row.number, column=header)
+                result.add_error(exc.message, sheet=sheet, row=number, column=header)
                 failed = True
             except ValidationError as exc:
-                result.add_error(
-                    " ".join(exc.messages), sheet=row.sheet, row=row.number, column=header
-                )
+                result.add_error(" ".join(exc.messages), sheet=sheet, row=number, column=header)
                 failed = True
         if failed:
             return None
+        if type(self).clean_row is Importer.clean_row:
+            return values
+        if row is None:
+            row = Row.of(sheet, number, headers, cells)
         try:
             return self.clean_row(values, row)
         except CellError as exc:
             result.add_error(
                 exc.message,
-                sheet=row.sheet,
-                row=row.number,
+                sheet=sheet,
+                row=number,
                 column=headers.get(exc.field, "") if exc.field else "",
             )
             return None
+
+    @cached_property
+    def _max_chars(self) -> int:
+        return limit("MAX_CELL_CHARS")
 
     def apply(self, instance: models.Model, values: dict) -> bool:
         """Set the row's values on the instance; True when anything differs from what was stored."""

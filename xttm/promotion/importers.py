@@ -10,6 +10,7 @@ and province are given; otherwise the row is an error.
 import abc
 import functools
 import itertools
+import operator
 import types
 
 from django.utils.functional import cached_property
@@ -236,24 +237,26 @@ class ResultImporter(Importer, abc.ABC):
                         row=table.header_row,
                     )
                     continue
-                for rows in itertools.batched(table.rows, self.chunk_rows):
-                    cleaned = []
-                    for row in rows:
-                        values = self.clean_cells(row, table.headers, result)
+                sheet, headers = table.sheet, table.headers
+                for records in itertools.batched(table.records, self.chunk_rows):
+                    cleaned = []  # (row number, natural key, values)
+                    for number, cells in records:
+                        values = self.clean_record(sheet, number, cells, headers, result)
                         if values is None:
                             continue
-                        first = seen.add(self.natural_key(values), row.sheet, row.number)
+                        key = self.natural_key(values)
+                        first = seen.add(key, sheet, number)
                         if first is not None:
-                            self._repeated((row.sheet, row.number), first, result)
+                            self._repeated((sheet, number), first, result)
                             continue
-                        cleaned.append((row, values))
+                        cleaned.append((number, key, values))
                     repeats = seen.flush()
                     for where, first in repeats:
                         self._repeated(where, first, result)
                     if repeats:
-                        again = {where for where, _first in repeats}
-                        cleaned = [(r, v) for r, v in cleaned if (r.sheet, r.number) not in again]
-                    self._chunk(cleaned, table.headers, result)
+                        again = {number for (_sheet, number), _first in repeats}
+                        cleaned = [c for c in cleaned if c[0] not in again]
+                    self._chunk(sheet, cleaned, headers, result)
             if result.errors:
                 transaction.set_rollback(True)
                 result.created = result.updated = 0
@@ -276,20 +279,19 @@ class ResultImporter(Importer, abc.ABC):
     def activity_by_pk(self) -> dict[int, Activity]:
         return {a.pk: a for a in self.activities.values()}
 
-    def _chunk(self, cleaned, headers, result) -> None:
+    def _chunk(self, sheet, cleaned, headers, result) -> None:
         """Resolve a chunk's enterprises and stored records; write it while no row has failed."""
-        codes = {values["tax_code"] for _row, values in cleaned}
-        known = dict(Enterprise.objects.filter(tax_code__in=codes).values_list("tax_code", "pk"))
-        existing = self.existing([self.natural_key(values) for _row, values in cleaned])
+        known = ids_by(Enterprise, "tax_code", {values["tax_code"] for _n, _k, values in cleaned})
+        existing = self.existing([key for _n, key, _values in cleaned])
         new_rows, changed = [], []
-        for row, values in cleaned:
-            where = {"sheet": row.sheet, "row": row.number}
+        for number, key, values in cleaned:
+            where = {"sheet": sheet, "row": number}
             enterprise_id = known.get(values["tax_code"])
             if enterprise_id is None:
                 enterprise_id = self._new_enterprise(values, headers, where, result)
                 if enterprise_id is False:
                     continue
-            instance = existing.get(self.natural_key(values))
+            instance = existing.get(key)
             model_values = {k: v for k, v in values.items() if k not in self.enterprise_fields}
             try:
                 if instance is None:
@@ -401,15 +403,22 @@ class ResultImporter(Importer, abc.ABC):
         from simple_history.utils import bulk_update_with_history
 
         if new_rows:
-            table = self.model._meta.db_table
+            quote = connection.ops.quote_name
+            table = quote(self.model._meta.db_table)
             columns = list(self.defaults)
-            sql = "INSERT INTO {} ({}) VALUES ({})".format(
-                connection.ops.quote_name(table),
-                ", ".join(connection.ops.quote_name(c) for c in columns),
-                ", ".join(["%s"] * len(columns)),
-            )
+            names = ", ".join(quote(c) for c in columns)
+            values = map(operator.itemgetter(*columns), new_rows)
             with connection.cursor() as cursor:
-                cursor.executemany(sql, [tuple(r[c] for c in columns) for r in new_rows])
+                if connection.vendor == "postgresql":
+                    # COPY streams the rows in one round trip, without a statement per row.
+                    with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                        for row in values:
+                            copy.write_row(row)
+                else:
+                    placeholders = ", ".join(["%s"] * len(columns))
+                    cursor.executemany(
+                        f"INSERT INTO {table} ({names}) VALUES ({placeholders})", list(values)
+                    )
             if self.has_history:
                 self.write_history(new_rows)
         if changed:

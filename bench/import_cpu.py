@@ -1,0 +1,72 @@
+"""CPU seconds of a python-calamine read and of a dry-run import of the same file (min of N runs).
+
+Usage: uv run --group bench python bench/import_cpu.py KIND ROWS [N]
+KIND is participations or deals. The database is DATABASE_URL's (an empty
+one: it is migrated and filled here), else a fresh SQLite file. A dry run
+validates and writes every chunk, then rolls back, so each run does the
+whole work. CPU time (process_time) moves far less than wall time on a shared
+machine; with PostgreSQL it leaves out the server's own work, so the wall
+time is printed too. Run another tree's code with PYTHONPATH=that tree.
+"""
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def best_of(runs: int, work) -> tuple[float, float]:
+    cpu = wall = float("inf")
+    for _ in range(runs):
+        c, w = time.process_time(), time.perf_counter()
+        work()
+        cpu = min(cpu, time.process_time() - c)
+        wall = min(wall, time.perf_counter() - w)
+    return cpu, wall
+
+
+def main(kind: str, rows: int, runs: int) -> None:
+    var = tempfile.mkdtemp()
+    os.environ["XTTM_VAR_DIR"] = var
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{var}/cpu.sqlite3")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "xttm.settings"
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import django
+
+    django.setup()
+    import import_figures
+    from python_calamine import CalamineWorkbook
+
+    from xttm.core import importing
+
+    path = import_figures.write_files(Path(var), rows)[kind]
+    import_figures.prepare_database()
+
+    def read():
+        CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+
+    def dry_import():
+        result = importing.get_importer(kind)().run(path, dry_run=True)
+        assert result.ok and result.created == rows, result.errors[:3]
+
+    read_cpu, read_wall = best_of(runs, read)
+    import_cpu, import_wall = best_of(runs, dry_import)
+    line = {
+        "code": str(Path(importing.__file__).parents[2]),
+        "db": os.environ["DATABASE_URL"].split(":")[0],
+        "kind": kind,
+        "rows": rows,
+        "read_cpu": round(read_cpu, 3),
+        "import_cpu": round(import_cpu, 3),
+        "cpu_ratio": round(import_cpu / read_cpu, 1),
+        "read_wall": round(read_wall, 3),
+        "import_wall": round(import_wall, 3),
+        "wall_ratio": round(import_wall / read_wall, 1),
+    }
+    print(json.dumps(line))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 3)

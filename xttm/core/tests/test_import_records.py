@@ -1,0 +1,124 @@
+"""Rows reach the importers as (row number, cells) records; cells are cleaned the same as before."""
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xttm.core.importing import CellError, Row, _clean_cell, find_table, parse_number
+from xttm.core.tests.test_importing import OrganizationImporter
+
+HEADER = ["Mã tổ chức", "Tên tổ chức", "Loại", "Tỉnh/TP"]
+
+
+@given(st.text())
+def test_a_cell_is_cleaned_as_nfc_and_stripped_whether_or_not_it_is_ascii(text):
+    assert _clean_cell(text) == unicodedata.normalize("NFC", text).strip()
+
+
+def test_a_cell_typed_with_combining_marks_is_stored_precomposed():
+    assert _clean_cell(" Hue\u0301 ") == "Hué"
+
+
+def test_the_records_are_the_row_number_and_the_cells_in_header_order():
+    rows = [
+        ["Danh sách"],
+        ["Tỉnh/TP", "Mã tổ chức", "Ghi chú", "Tên tổ chức", "Loại"],
+        ["Huế", "ttxt-hue", "bỏ qua", "Trung tâm Huế"],  # a short row: the last cell is ""
+        ["", "", "chỉ ghi chú"],  # blank in every column the importer reads
+        [None, "vcci", None, "VCCI", "Hiệp hội", "thừa"],
+    ]
+    table = find_table("Trang", rows, OrganizationImporter.columns)
+
+    assert list(table.headers) == ["province", "code", "name", "kind"]
+    assert table.records == [
+        (3, ("Huế", "ttxt-hue", "Trung tâm Huế", "")),
+        (5, (None, "vcci", "VCCI", "Hiệp hội")),
+    ]
+    assert table.rows == [
+        Row(
+            "Trang", 3, {"province": "Huế", "code": "ttxt-hue", "name": "Trung tâm Huế", "kind": ""}
+        ),
+        Row("Trang", 5, {"province": None, "code": "vcci", "name": "VCCI", "kind": "Hiệp hội"}),
+    ]
+
+
+def test_a_table_read_lazily_gives_the_same_records_once():
+    rows = [HEADER, ["a", "A", "Hiệp hội", "Huế"], ["b", "B", "Hiệp hội", "Huế"]]
+    table = find_table("Trang", iter(rows), OrganizationImporter.columns, lazy=True)
+
+    assert [number for number, _cells in table.records] == [2, 3]
+    assert list(table.records) == []
+
+
+# --- Numbers: the fast paths give the Decimal the parser gave before them ------------------
+
+_JUNK = re.compile(r"[\s\u00a0'’]|vn[dđ]|đồng|dong|usd|\$|đ", re.IGNORECASE)
+
+
+def parse_number_before(value) -> Decimal:
+    """`parse_number` as it was before the fast paths for ints and plain digits (perf-import)."""
+    if isinstance(value, bool):
+        raise CellError("not a number")
+    if isinstance(value, float) and value.is_integer():
+        return Decimal(int(value))
+    if isinstance(value, int | float | Decimal):
+        return Decimal(str(value))
+    text = _JUNK.sub("", str(value))
+    negative = text.startswith("-")
+    text = text.lstrip("+-")
+    if not text or not re.fullmatch(r"[0-9.,]+", text):
+        raise CellError("not a number")
+    dots, commas = text.count("."), text.count(",")
+    if dots and commas:
+        decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
+        group_mark = "." if decimal_mark == "," else ","
+        if text.count(decimal_mark) > 1:
+            raise CellError("not a number")
+        text = text.replace(group_mark, "").replace(decimal_mark, ".")
+    elif dots > 1 or (dots == 1 and re.fullmatch(r"\d{1,3}\.\d{3}", text)):
+        if not re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+            raise CellError("not a number")
+        text = text.replace(".", "")
+    elif commas > 1:
+        if not re.fullmatch(r"\d{1,3}(,\d{3})+", text):
+            raise CellError("not a number")
+        text = text.replace(",", "")
+    else:
+        text = text.replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation as exc:
+        raise CellError("not a number") from exc
+    return -number if negative else number
+
+
+def _outcome(parse, value):
+    try:
+        number = parse(value)
+    except CellError:
+        return "refused"
+    # The same value and the same exponent: Decimal('5') and Decimal('5.0') are stored differently.
+    return (str(number), number.as_tuple())
+
+
+@given(
+    st.one_of(
+        st.integers(),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.booleans(),
+        st.text(alphabet="0123456789.,-+ đvndVND$'١٢³", max_size=14),
+        st.integers(min_value=0).map(str),
+        st.decimals(allow_nan=False, allow_infinity=False),
+    )
+)
+def test_a_number_cell_parses_to_the_same_decimal_as_before_the_fast_paths(value):
+    assert _outcome(parse_number, value) == _outcome(parse_number_before, value)
+
+
+def test_a_float_like_a_tenth_reads_as_typed_not_as_the_binary_float():
+    assert parse_number(0.1) == Decimal("0.1")
+    assert parse_number(45_000_000.0).as_tuple() == Decimal("45000000").as_tuple()
+    assert parse_number("0045") == Decimal("45")
