@@ -110,7 +110,7 @@ def test_a_model_drop_down_reads_its_rows_in_one_query_and_offers_the_same_optio
     from xttm.directory.filters import PersonFilterSet
     from xttm.directory.models import Unit
 
-    chosen = UnitFactory(name="Phòng <Tổng hợp> & \"Kế hoạch\"")
+    chosen = UnitFactory(name='Phòng <Tổng hợp> & "Kế hoạch"')
     UnitFactory(name="Văn phòng")
 
     class People(PersonFilterSet):

@@ -1,9 +1,12 @@
 """Deals in their own currency: rates from the table, fallback to the nearest earlier rate, totals."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
 
 from xttm.promotion import services, summary, totals
 from xttm.promotion.choices import DealKind, SchemeStatus
@@ -94,11 +97,6 @@ def test_totals_add_vnd_and_usd_values_never_raw_amounts_across_currencies(activ
 def test_the_deals_list_marks_a_fallback_value_and_leaves_the_rate_columns_to_the_export(
     activity, personas, client
 ):
-    import io
-
-    from django.urls import reverse
-    from openpyxl import load_workbook
-
     ExchangeRateFactory(
         date=datetime.date(2026, 3, 1), currency="EUR", rate_to_vnd=Decimal("27500")
     )
@@ -115,6 +113,6 @@ def test_the_deals_list_marks_a_fallback_value_and_leaves_the_rate_columns_to_th
 
     export = client.get(reverse("promotion:deal-list"), {"export": "xlsx"})
     rows = list(load_workbook(io.BytesIO(export.content)).active.values)
-    record = dict(zip(rows[0], rows[1]))
+    record = dict(zip(rows[0], rows[1], strict=True))
     rate_columns = ("Tỷ giá áp dụng", "Ngày tỷ giá", "Dùng tỷ giá ngày gần nhất trước đó")
     assert [record[header] for header in rate_columns] == ["27500.0000", "2026-03-01", "True"]
