@@ -365,3 +365,19 @@ def agency(people: int, years: int = 10) -> list[int]:
     _bulk(Rating, batch)
     _bulk(Commendation, titles)
     return unit_ids
+
+
+def analyze() -> None:
+    """Refresh the planner's statistics after a bulk load, as autovacuum would.
+
+    Autovacuum is off on these machines' PostgreSQL; without statistics the
+    planner guessed that a search matched a handful of people and read all
+    100,000 of them to sort, where with them it walks the list's order index and
+    stops at the page's 25th match. A deployment keeps autovacuum on
+    (docs/deploy.md); an import of hundreds of thousands of rows is followed by
+    its ANALYZE within a minute there.
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

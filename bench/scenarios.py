@@ -109,6 +109,7 @@ def run(scale_name: str, only, profile_dir=None) -> list[Result]:
         results += done(import_scenario(scale, profiles))
     if "eligibility" in only or "round" in only:
         units = data.agency(scale.people)
+        data.analyze()
         if "eligibility" in only:
             results += done(eligibility_scenario(scale, units, profiles))
         if "round" in only:
@@ -151,6 +152,7 @@ def programme_scenarios(scale, users, only, profiles) -> list[Result]:
         _log(f"programme data: {chunks}/4 of {scale.programme}")
         programme.grow_to(chunks)
         rebuild_summary()
+        data.analyze()
         last = chunks == STAGES[-1]
         if "dashboard" in only:
             rows, t = dashboard(scale, leader, first_year, last, profiles)
@@ -302,6 +304,7 @@ def lists(scale, users, last, profiles):
     from xttm.promotion.models import Deal
 
     data.agency(scale.people)
+    data.analyze()
     counts = {
         "enterprises": Enterprise.objects.count(),
         "deals": Deal.objects.count(),
