@@ -187,8 +187,8 @@ def main(sizes: list[int]) -> None:
                 line = {"kind": kind, "rows": rows, "db": "postgres" if POSTGRES else "sqlite"}
                 for mode in MODES:
                     line[mode] = child(mode, kind, str(path))
-                base = line["calamine"]["seconds"]
-                if "import" in line:
+                if "import" in line and "calamine" in line:
+                    base = line["calamine"]["seconds"]
                     line["ratio_import"] = round(line["import"]["seconds"] / base, 2)
                 print(json.dumps(line, ensure_ascii=False), flush=True)
 
