@@ -163,7 +163,7 @@ def parse_number(value) -> Decimal:
     Vietnamese reader means it); a lone ',' is the decimal mark.
     """
     if isinstance(value, bool):
-        raise CellError(_("“{value}” không phải là số.").format(value=value))
+        raise _not_a_number(value)
     if isinstance(value, float) and value.is_integer():
         # Excel stores every number as a float: 45000000 must not read as 45000000.0 (one decimal place).
         return Decimal(int(value))
@@ -174,32 +174,41 @@ def parse_number(value) -> Decimal:
         return Decimal(str(value))
     if isinstance(value, str) and value.isdigit() and value.isascii():
         return Decimal(value)  # plain digits, the usual cell: nothing to strip or regroup
+    return parse_number_text(value)
+
+
+def _not_a_number(value) -> CellError:
+    return CellError(_("“{value}” không phải là số.").format(value=value))
+
+
+def parse_number_text(value) -> Decimal:
+    """The general path of `parse_number`: strip units and spaces, then read the marks."""
     text = _NUMBER_JUNK.sub("", str(value))
     negative = text.startswith("-")
     text = text.lstrip("+-")
     if not text or not re.fullmatch(r"[0-9.,]+", text):
-        raise CellError(_("“{value}” không phải là số.").format(value=value))
+        raise _not_a_number(value)
     dots, commas = text.count("."), text.count(",")
     if dots and commas:
         decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
         group_mark = "." if decimal_mark == "," else ","
         if text.count(decimal_mark) > 1:
-            raise CellError(_("“{value}” không phải là số.").format(value=value))
+            raise _not_a_number(value)
         text = text.replace(group_mark, "").replace(decimal_mark, ".")
     elif dots > 1 or (dots == 1 and re.fullmatch(r"\d{1,3}\.\d{3}", text)):
         if not re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
-            raise CellError(_("“{value}” không phải là số.").format(value=value))
+            raise _not_a_number(value)
         text = text.replace(".", "")
     elif commas > 1:
         if not re.fullmatch(r"\d{1,3}(,\d{3})+", text):
-            raise CellError(_("“{value}” không phải là số.").format(value=value))
+            raise _not_a_number(value)
         text = text.replace(",", "")
     else:
         text = text.replace(",", ".")
     try:
         number = Decimal(text)
     except InvalidOperation as exc:
-        raise CellError(_("“{value}” không phải là số.").format(value=value)) from exc
+        raise _not_a_number(value) from exc
     return -number if negative else number
 
 
@@ -602,6 +611,7 @@ def _iter_xlsx(data: bytes) -> Iterator[tuple[str, Iterator[list]]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             _check_xlsx(archive)
+    # zipfile raises NotImplementedError for a compression method it does not know.
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
         raise _not_xlsx() from exc
     except (OSError, ValueError) as exc:  # zlib errors, bad CRC ("Bad CRC-32" is BadZipFile too)
