@@ -10,8 +10,6 @@ and province are given; otherwise the row is an error.
 import abc
 import functools
 import itertools
-import operator
-import types
 
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -20,6 +18,7 @@ from django_countries import countries
 
 from xttm.accounts.roles import Role, has_role
 from xttm.core.importing import (
+    BLANK,
     CellError,
     Column,
     Importer,
@@ -127,9 +126,7 @@ def rows_where(model, fields, **among) -> list[tuple]:
     meta = model._meta
     where, params = [], []
     for name, values in among.items():
-        values = list(values)
-        where.append(f"{quote(meta.get_field(name).column)} IN ({', '.join(['%s'] * len(values))})")
-        params += values
+        where.append(_among(quote(meta.get_field(name).column), values, params))
     columns = ", ".join(
         quote(meta.pk.column if f == "pk" else meta.get_field(f).column) for f in fields
     )
@@ -138,6 +135,23 @@ def rows_where(model, fields, **among) -> list[tuple]:
             f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {' AND '.join(where)}", params
         )
         return cursor.fetchall()
+
+
+def _among(column: str, values, params: list) -> str:
+    """`column` among `values`, the values appended to `params`.
+
+    PostgreSQL gets one array parameter: psycopg's client-side binding scans
+    the SQL for every `%s`, and 2,000 placeholders a chunk cost it more than
+    the query (a third of a 20,000-row import's time).
+    """
+    from django.db import connection
+
+    values = list(values)
+    if connection.vendor == "postgresql":
+        params.append(values)
+        return f"{column} = ANY(%s)"
+    params += values
+    return f"{column} IN ({', '.join(['%s'] * len(values))})"
 
 
 def ids_by(model, field, values) -> dict:
@@ -159,6 +173,9 @@ class ResultImporter(Importer, abc.ABC):
         "currency",
         "counterpart_country",
         "product_group",
+        # Booths are small counts and support follows the programme's set amounts a booth.
+        "booths",
+        "support_vnd",
     )
 
     @cached_property
@@ -199,12 +216,14 @@ class ResultImporter(Importer, abc.ABC):
                     raise ValueError(f"{cls.__name__}: alias {key!r} names two columns")
 
     @abc.abstractmethod
-    def natural_key(self, values):
-        """The row's natural key (participations: activity + tax code; deals: the deal number)."""
+    def natural_keys(self, columns: dict[str, list]) -> list:
+        """Each row's natural key (participations: activity + tax code; deals: the deal number);
+        any value for a row with a wrong cell, which is not looked at."""
 
     @abc.abstractmethod
-    def existing(self, keys) -> dict:
-        """The stored records for these natural keys, in one query: key → instance."""
+    def existing(self, keys, enterprises: dict[str, int]) -> dict:
+        """The stored records for these natural keys: key → instance. `enterprises` are the
+        chunk's known enterprises, tax code → pk."""
 
     def prepare(self, instance, values) -> None:
         """Compute what is stored at write time (a deal's rates and values)."""
@@ -239,24 +258,7 @@ class ResultImporter(Importer, abc.ABC):
                     continue
                 sheet, headers = table.sheet, table.headers
                 for records in itertools.batched(table.records, self.chunk_rows):
-                    cleaned = []  # (row number, natural key, values)
-                    for number, cells in records:
-                        values = self.clean_record(sheet, number, cells, headers, result)
-                        if values is None:
-                            continue
-                        key = self.natural_key(values)
-                        first = seen.add(key, sheet, number)
-                        if first is not None:
-                            self._repeated((sheet, number), first, result)
-                            continue
-                        cleaned.append((number, key, values))
-                    repeats = seen.flush()
-                    for where, first in repeats:
-                        self._repeated(where, first, result)
-                    if repeats:
-                        again = {number for (_sheet, number), _first in repeats}
-                        cleaned = [c for c in cleaned if c[0] not in again]
-                    self._chunk(sheet, cleaned, headers, result)
+                    self._chunk(sheet, records, headers, seen, result)
             if result.errors:
                 transaction.set_rollback(True)
                 result.created = result.updated = 0
@@ -268,42 +270,83 @@ class ResultImporter(Importer, abc.ABC):
             if dry_run:
                 transaction.set_rollback(True)
 
-    def _repeated(self, where, first, result) -> None:
-        result.add_error(
-            _("Dòng trùng với dòng {row} (trang “{sheet}”).").format(row=first[1], sheet=first[0]),
-            sheet=where[0],
-            row=where[1],
+    @staticmethod
+    def _repeated_message(first) -> str:
+        return _("Dòng trùng với dòng {row} (trang “{sheet}”).").format(
+            row=first[1], sheet=first[0]
         )
 
     @cached_property
     def activity_by_pk(self) -> dict[int, Activity]:
         return {a.pk: a for a in self.activities.values()}
 
-    def _chunk(self, sheet, cleaned, headers, result) -> None:
-        """Resolve a chunk's enterprises and stored records; write it while no row has failed."""
-        known = ids_by(Enterprise, "tax_code", {values["tax_code"] for _n, _k, values in cleaned})
-        existing = self.existing([key for _n, key, _values in cleaned])
-        new_rows, changed = [], []
-        for number, key, values in cleaned:
-            where = {"sheet": sheet, "row": number}
-            enterprise_id = known.get(values["tax_code"])
+    def _chunk(self, sheet, records, headers, seen: SeenKeys, result) -> None:
+        """Validate a chunk column by column, resolve its enterprises and stored records, and
+        write it while no row has failed.
+
+        New records go from the columns of values straight into the insert's rows, with no
+        dict or model instance per row; stored records (re-imports) take the model path.
+        """
+        numbers = [number for number, _cells in records]
+        columns, notes = self.read_columns(records, headers)
+        failed = {at for at, *_rest in notes}
+        keys = self.natural_keys(columns)
+        keep = []  # indexes of the rows to resolve
+        for at, key in enumerate(keys):
+            if at in failed:
+                continue
+            first = seen.add(key, sheet, numbers[at])
+            if first is not None:
+                # After the row's cell errors (it has none), as a row's errors are read.
+                notes.append((at, len(headers), self._repeated_message(first), ""))
+                continue
+            keep.append(at)
+        self.add_cell_errors(sheet, numbers, notes, result)
+        repeats = seen.flush()
+        for where, first in repeats:
+            result.add_error(self._repeated_message(first), sheet=where[0], row=where[1])
+        if repeats:
+            again = {number for (_sheet, number), _first in repeats}
+            keep = [at for at in keep if numbers[at] not in again]
+
+        tax_codes = columns["tax_code"]
+        known = ids_by(Enterprise, "tax_code", {tax_codes[at] for at in keep})
+        existing = self.existing([keys[at] for at in keep], known)
+        new, changed = [], []  # new: (index, enterprise pk, computed values)
+        for at in keep:
+            enterprise_id = known.get(tax_codes[at])
+            where = None
             if enterprise_id is None:
+                where = {"sheet": sheet, "row": numbers[at]}
+                values = self._row_values(columns, at)
                 enterprise_id = self._new_enterprise(values, headers, where, result)
                 if enterprise_id is False:
                     continue
-            instance = existing.get(key)
-            model_values = {k: v for k, v in values.items() if k not in self.enterprise_fields}
+            instance = existing.get(keys[at])
             try:
                 if instance is None:
-                    new_rows.append(self.new_row(model_values, enterprise_id))
-                elif self._change(instance, model_values, enterprise_id, where, result):
+                    new.append((at, enterprise_id, self.computed(columns, at)))
+                    continue
+                where = where or {"sheet": sheet, "row": numbers[at]}
+                model_values = {
+                    name: value
+                    for name, value in self._row_values(columns, at).items()
+                    if name not in self.enterprise_fields
+                }
+                if self._change(instance, model_values, enterprise_id, where, result):
                     changed.append(instance)
             except services.Refused as exc:
-                result.add_error(exc.message, **where)
+                result.add_error(exc.message, **(where or {"sheet": sheet, "row": numbers[at]}))
+        new_columns = self.new_columns(columns, new)
         if not result.errors:
-            self.write(new_rows, changed)
-        result.created += len(new_rows)
+            self.write(new_columns, len(new), changed)
+        result.created += len(new)
         result.updated += len(changed)
+
+    @staticmethod
+    def _row_values(columns: dict[str, list], at: int) -> dict:
+        """One row's non-blank values by field (for the rare rows that need a dict)."""
+        return {name: cells[at] for name, cells in columns.items() if cells[at] is not BLANK}
 
     def _new_enterprise(self, values, headers, where, result):
         """The pk of the enterprise the row creates (saved at once, with its history), or False."""
@@ -352,32 +395,50 @@ class ResultImporter(Importer, abc.ABC):
         summary._add(self.delta, summary.contribution_of(instance, self.provinces_map))
         return True
 
-    def new_row(self, values, enterprise_id) -> dict:
-        """A new record as {column attname: value}, its measures added to the summary's totals."""
-        row = dict(self.defaults)
-        for name, value in values.items():
-            if name == "activity":
-                row["activity_id"] = value.pk
+    # Fields a new record computes at write time (a deal's rates and values), in the order
+    # `computed` returns them.
+    computed_fields: tuple[str, ...] = ()
+
+    def computed(self, columns: dict[str, list], at: int) -> tuple:
+        """The `computed_fields` of the new record from row `at`; may raise services.Refused."""
+        return ()
+
+    def new_columns(self, columns: dict[str, list], new: list[tuple]) -> dict[str, list]:
+        """The new records as {column attname: [value of each record]}, their measures added
+        to the summary's totals."""
+        picked = [at for at, _enterprise, _computed in new]
+        out: dict[str, list] = {
+            "enterprise_id": [enterprise for _at, enterprise, _computed in new],
+            "activity_id": [columns["activity"][at].pk for at in picked],
+        }
+        if self.computed_fields:
+            computed = [values for _at, _enterprise, values in new]
+            for name, values in zip(
+                self.computed_fields,
+                zip(*computed, strict=True) if computed else ((),) * len(self.computed_fields),
+                strict=True,
+            ):
+                out[name] = list(values)
+        for attname, default in self.defaults.items():
+            if attname in out:
+                continue
+            cells = columns.get(attname)
+            if cells is None:
+                out[attname] = [default] * len(picked)
+            else:  # a blank cell of a new record takes the field's default
+                out[attname] = [default if (v := cells[at]) is BLANK else v for at in picked]
+        kinds = out["kind"] if "kind" in out else [""] * len(picked)
+        measures = [out[name] for name in self.summed]
+        totals = self.totals
+        for activity_id, kind, *values in zip(out["activity_id"], kinds, *measures, strict=True):
+            sums = totals.get((activity_id, kind))
+            if sums is None:
+                totals[(activity_id, kind)] = [1, *values]
             else:
-                row[name] = value
-        row["enterprise_id"] = enterprise_id
-        self.prepare_row(row)
-        kind, measures = self.measures(row)
-        sums = self.totals.get((row["activity_id"], kind))
-        if sums is None:
-            self.totals[(row["activity_id"], kind)] = [1, *measures]
-        else:
-            sums[0] += 1
-            for index, value in enumerate(measures, 1):
-                sums[index] += value
-        return row
-
-    def prepare_row(self, row: dict) -> None:
-        """Fill what a new record computes at write time (a deal's rates and values)."""
-
-    def measures(self, row: dict) -> tuple:
-        """(deal kind or "", the summed measures) a new record adds to the summary."""
-        return row.get("kind", ""), tuple(row[name] for name in self.summed)
+                sums[0] += 1
+                for index, value in enumerate(values, 1):
+                    sums[index] += value
+        return out
 
     def contribution_of_new(self, activity, kind, sums) -> dict:
         """The summary contribution of `sums[0]` new records at an activity, measures summed."""
@@ -397,17 +458,17 @@ class ResultImporter(Importer, abc.ABC):
             if not f.primary_key
         }
 
-    def write(self, new_rows: list[dict], changed: list) -> None:
+    def write(self, new_columns: dict[str, list], count: int, changed: list) -> None:
         """Insert the chunk's new records with one statement each batch, update the changed ones."""
         from django.db import connection
         from simple_history.utils import bulk_update_with_history
 
-        if new_rows:
+        if count:
             quote = connection.ops.quote_name
             table = quote(self.model._meta.db_table)
             columns = list(self.defaults)
             names = ", ".join(quote(c) for c in columns)
-            values = map(operator.itemgetter(*columns), new_rows)
+            values = zip(*(new_columns[c] for c in columns), strict=True)
             with connection.cursor() as cursor:
                 if connection.vendor == "postgresql":
                     # COPY streams the rows in one round trip, without a statement per row.
@@ -420,7 +481,7 @@ class ResultImporter(Importer, abc.ABC):
                         f"INSERT INTO {table} ({names}) VALUES ({placeholders})", list(values)
                     )
             if self.has_history:
-                self.write_history(new_rows)
+                self.write_history(new_columns)
         if changed:
             fields = [f.name for f in self.model._meta.concrete_fields if not f.primary_key]
             if self.has_history:
@@ -434,7 +495,7 @@ class ResultImporter(Importer, abc.ABC):
     def has_history(self) -> bool:
         return hasattr(self.model._meta, "simple_history_manager_attribute")
 
-    def write_history(self, new_rows: list[dict]) -> None:
+    def write_history(self, new_columns: dict[str, list]) -> None:
         """The history rows ('+', the actor, now) of records just inserted, copied by the database."""
         from django.db import connection
         from django.utils import timezone
@@ -463,19 +524,19 @@ class ResultImporter(Importer, abc.ABC):
                     extra[f.attname]
                 )  # a KeyError: a history field this copy does not know
         key = self.model._meta.get_field(self.key)
-        keys = [r[key.attname] for r in new_rows]
+        keys = new_columns[key.attname]
         for start in range(0, len(keys), SAVE_BATCH):
-            batch = keys[start : start + SAVE_BATCH]
-            sql = "INSERT INTO {} ({}) SELECT {} FROM {} WHERE {} IN ({})".format(
+            batch_params = list(params)
+            where = _among(quote(key.column), keys[start : start + SAVE_BATCH], batch_params)
+            sql = "INSERT INTO {} ({}) SELECT {} FROM {} WHERE {}".format(
                 quote(history._meta.db_table),
                 ", ".join(columns),
                 ", ".join(selects),
                 quote(self.model._meta.db_table),
-                quote(key.column),
-                ", ".join(["%s"] * len(batch)),
+                where,
             )
             with connection.cursor() as cursor:
-                cursor.execute(sql, [*params, *batch])
+                cursor.execute(sql, batch_params)
 
 
 class ParticipationImporter(ResultImporter):
@@ -515,11 +576,16 @@ class ParticipationImporter(ResultImporter):
         ),
     )
 
-    def natural_key(self, values):
-        return (values["activity"].pk, values["tax_code"])
+    def natural_keys(self, columns):
+        return list(
+            zip(
+                [getattr(activity, "pk", None) for activity in columns["activity"]],
+                columns["tax_code"],
+                strict=True,
+            )
+        )
 
-    def existing(self, keys):
-        enterprises = ids_by(Enterprise, "tax_code", {t for _a, t in keys})
+    def existing(self, keys, enterprises):
         pairs = {(a, enterprises[t]) for a, t in keys if t in enterprises}
         if not pairs:
             return {}
@@ -626,10 +692,10 @@ class DealImporter(ResultImporter):
         text = parse_text(value)
         return text.zfill(2) if text.isdigit() else text[:4]
 
-    def natural_key(self, values):
-        return values["code"]
+    def natural_keys(self, columns):
+        return columns["code"]
 
-    def existing(self, keys):
+    def existing(self, keys, enterprises):
         ids = ids_by(Deal, "code", keys)
         if not ids:
             return {}
@@ -648,8 +714,16 @@ class DealImporter(ResultImporter):
     def prepare(self, instance, values):
         services.price_deal(instance, rates=self.rates)
 
-    def prepare_row(self, row):
-        priced = services.price_deal(types.SimpleNamespace(**row), rates=self.rates)
-        for name in ("currency", "rate_to_vnd", "rate_date", "value_vnd", "value_usd"):
-            row[name] = getattr(priced, name)
-        row["rate_is_fallback"] = priced.rate_is_fallback
+    computed_fields = (
+        "currency",
+        "rate_to_vnd",
+        "rate_date",
+        "value_vnd",
+        "value_usd",
+        "rate_is_fallback",
+    )
+
+    def computed(self, columns, at):
+        return services.deal_prices(
+            columns["value"][at], columns["currency"][at], columns["signed_on"][at], self.rates
+        )

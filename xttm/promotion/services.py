@@ -689,22 +689,31 @@ def price_deal(deal: Deal, *, rates=None) -> Deal:
     `rates` replaces `rate_for` (an importer passes a memoised one: one query per
     currency and day, not per row).
     """
+    (
+        deal.currency,
+        deal.rate_to_vnd,
+        deal.rate_date,
+        deal.value_vnd,
+        deal.value_usd,
+        deal.rate_is_fallback,
+    ) = deal_prices(deal.value, deal.currency, deal.signed_on, rates)
+    return deal
+
+
+def deal_prices(value, currency: str, day: datetime.date, rates=None) -> tuple:
+    """(currency, rate to VND, the rate's date, value in VND, value in USD, whether a rate is an
+    earlier day's) of a deal of `value` in `currency` signed on `day`."""
     rate_for = rates or globals()["rate_for"]
-    rate, rate_date, fallback = rate_for(deal.currency, deal.signed_on)
-    deal.currency = deal.currency.upper()
-    deal.rate_to_vnd = rate
-    deal.rate_date = rate_date
-    deal.value_vnd = (Decimal(deal.value) * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    if deal.currency == "USD":
-        deal.value_usd = Decimal(deal.value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    rate, rate_date, fallback = rate_for(currency, day)
+    currency = currency.upper()
+    value_vnd = (Decimal(value) * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    if currency == "USD":
+        value_usd = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         usd_fallback = False
     else:
-        usd_rate, _usd_date, usd_fallback = rate_for("USD", deal.signed_on)
-        deal.value_usd = (deal.value_vnd / usd_rate).quantize(
-            Decimal("0.01"), rounding=ROUND_HALF_UP
-        )
-    deal.rate_is_fallback = fallback or usd_fallback
-    return deal
+        usd_rate, _usd_date, usd_fallback = rate_for("USD", day)
+        value_usd = (value_vnd / usd_rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return currency, rate, rate_date, value_vnd, value_usd, fallback or usd_fallback
 
 
 def fallback_note(deal: Deal) -> str:

@@ -136,3 +136,52 @@ def test_a_dry_run_of_many_chunks_writes_nothing(activity, personas):
     )
     assert (result.ok, result.created) == (True, 30)
     assert stored_state() == before
+
+
+PARTICIPATION_HEADER = ("Mã hoạt động", "Mã số thuế", "Số gian hàng", "Kinh phí hỗ trợ (đồng)")
+
+
+def test_a_cell_left_blank_only_in_a_later_chunk_keeps_the_stored_value_or_takes_the_default(
+    activity, personas
+):
+    # The first chunks read their columns in one pass; the blank booths cells of the last
+    # chunk send that column back to the cell-by-cell reading, which must keep the rules.
+    officer = personas["partner_officer"]
+    stored = EnterpriseFactory()
+    importer(ParticipationImporter, officer).run(
+        workbook([PARTICIPATION_HEADER, ("HD-2026-0001", stored.tax_code, 5, 1000)])
+    )
+    newcomers = [EnterpriseFactory() for _ in range(9)]
+    rows = [("HD-2026-0001", e.tax_code, 2, 3000) for e in newcomers[:8]]
+    rows += [
+        ("HD-2026-0001", newcomers[8].tax_code, "", 3000),  # new: the default, no booth
+        ("HD-2026-0001", stored.tax_code, "  ", 7000),  # stored: its five booths stay
+    ]
+    result = importer(ParticipationImporter, officer).run(workbook([PARTICIPATION_HEADER, *rows]))
+    assert (result.ok, result.created, result.updated) == (True, 9, 1)
+    booths = dict(Participation.objects.values_list("enterprise__tax_code", "booths"))
+    assert booths[newcomers[8].tax_code] == 0
+    assert booths[stored.tax_code] == 5
+    assert Participation.objects.get(enterprise=stored).support_vnd == Decimal("7000")
+    assert summary.verify_summary() == []
+
+
+def test_wrong_cells_of_many_columns_are_named_row_by_row_in_the_order_of_the_columns(
+    activity, personas, settings
+):
+    settings.XTTM_IMPORT_MAX_CELL_CHARS = 12
+    enterprise = EnterpriseFactory()
+    rows = deal_rows(enterprise, 10)
+    rows[9] = (rows[9][0], "HD-2026-0001-QUÁ-DÀI", *rows[9][2:5], "nhiều", rows[9][6])
+    rows[6] = (*rows[6][:4], "", rows[6][5], "??")
+    before = stored_state()
+    result = importer(DealImporter, personas["partner_officer"]).run(workbook([DEAL_HEADER, *rows]))
+    assert [(e["row"], e["column"]) for e in result.errors] == [
+        (8, "Ngày ký"),
+        (8, "Loại tiền"),
+        (11, "Mã hoạt động"),
+        (11, "Giá trị"),
+    ]
+    assert result.errors[0]["message"] == "Thiếu Ngày ký."
+    assert result.errors[2]["message"] == "Ô dài quá 12 ký tự."
+    assert stored_state() == before
