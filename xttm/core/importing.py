@@ -837,7 +837,8 @@ class SeenKeys:
             self.sheets.append(sheet)
             self.starts.append(self.end)
         place = self.starts[-1] + number
-        self.end = max(self.end, place + 1)
+        if place >= self.end:
+            self.end = place + 1
         self.chunk[key] = place
         return None
 
