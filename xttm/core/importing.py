@@ -10,6 +10,7 @@ To add an importer: subclass `Importer`, list its `Column`s, and add one line
 to `IMPORTERS` so `xttm import <name> FILE` finds it.
 """
 
+import bisect
 import csv
 import datetime
 import functools
@@ -817,19 +818,30 @@ def _counted(records: Iterable[tuple], result: ImportResult) -> Iterator[tuple]:
 class SeenKeys:
     """The natural keys of the rows read so far, to name a duplicate with the row it repeats.
 
-    A dict of 400,000 keys costs some 50 MB; here a key costs 16 bytes: its
-    64-bit hash in a sorted array beside where it was (sheet, row). The current
-    chunk's keys stay in a dict until `flush()`. Two different keys share a
-    64-bit hash with odds of about 10⁻⁸ in a 400,000-row file.
+    A dict of 400,000 keys costs some 50 MB; here a key costs 12 bytes: its
+    64-bit hash and, as a 32-bit number, where the row was (its place counted
+    across the file: a sheet's first place plus its row number, so the sheet is
+    found again by bisecting the sheets' first places). Two different keys share
+    a 64-bit hash with odds of about 10⁻⁸ in a 400,000-row file.
+
+    The hashes stay sorted in blocks of at most `block` entries, each block's
+    first hash kept as a fence. One sorted array would be copied whole by every
+    chunk's merge, so the peak would hold it twice; a merge here copies one block
+    at a time, and the peak grows by the keys themselves only. The current
+    chunk's keys stay in a dict until `flush()`.
     """
 
-    def __init__(self):
+    def __init__(self, block: int = 32_768):
         import numpy
 
         self.np = numpy
-        self.hashes = numpy.empty(0, dtype=numpy.int64)
-        self.rows = numpy.empty(0, dtype=numpy.int64)  # sheet index << 32 | row
-        self.sheets: list[str] = []
+        self.block = block
+        self.hashes: list = []  # sorted int64 blocks, together in order
+        self.places: list = []  # uint32 blocks beside them: where each key's row was
+        self.fences = numpy.empty(0, dtype=numpy.int64)  # each block's first hash
+        self.sheets: list[str] = []  # one entry a run of rows from one sheet
+        self.starts: list[int] = []  # the place of row 0 in each run
+        self.end = 0  # one past the highest place so far: where a new run starts
         self.chunk: dict[Any, int] = {}
 
     def add(self, key, sheet: str, number: int) -> tuple[str, int] | None:
@@ -841,37 +853,88 @@ class SeenKeys:
         if first is not None:
             return self._where(first)
         if not self.sheets or self.sheets[-1] != sheet:
+            # A new run starts past every place of the last one, so places never overlap.
             self.sheets.append(sheet)
-        self.chunk[key] = (len(self.sheets) - 1) << 32 | number
+            self.starts.append(self.end)
+        place = self.starts[-1] + number
+        if place >= self.end:
+            self.end = place + 1
+        self.chunk[key] = place
         return None
 
-    def _where(self, packed: int) -> tuple[str, int]:
-        return self.sheets[packed >> 32], packed & 0xFFFFFFFF
+    def _where(self, place: int) -> tuple[str, int]:
+        run = bisect.bisect_right(self.starts, place) - 1
+        return self.sheets[run], place - self.starts[run]
 
     def flush(self) -> list[tuple[tuple[str, int], tuple[str, int]]]:
-        """Move the chunk's keys into the sorted arrays; return the chunk's rows that repeat an
+        """Move the chunk's keys into the sorted blocks; return the chunk's rows that repeat an
         earlier chunk's key, as ((sheet, row), (sheet, row it repeats))."""
         if not self.chunk:
             return []
         np = self.np
         count = len(self.chunk)
         hashes = np.fromiter((hash(k) for k in self.chunk), dtype=np.int64, count=count)
-        rows = np.fromiter(self.chunk.values(), dtype=np.int64, count=count)
+        # uint32 raises OverflowError rather than wrap, should a file ever pass 4 × 10⁹ places.
+        places = np.fromiter(self.chunk.values(), dtype=np.uint32, count=count)
         self.chunk = {}
-        at = np.searchsorted(self.hashes, hashes)
-        found = at < len(self.hashes)
-        found[found] = self.hashes[at[found]] == hashes[found]
-        repeats = [
-            (self._where(int(row)), self._where(int(first)))
-            for row, first in zip(rows[found], self.rows[at[found]], strict=True)
-        ]
-        hashes, rows = hashes[~found], rows[~found]
         order = np.argsort(hashes, kind="stable")
-        hashes, rows = hashes[order], rows[order]
-        at = np.searchsorted(self.hashes, hashes)
-        self.hashes = np.insert(self.hashes, at, hashes)
-        self.rows = np.insert(self.rows, at, rows)
+        hashes, places = hashes[order], places[order]
+        # Each hash's home is the last block whose fence is below it (the first block for a hash
+        # below every fence). A hash seen before is in that block or is the next block's fence:
+        # the first of equal hashes (colliding keys of one chunk) whichever block they went to.
+        # A new hash is no fence, so its home is where it keeps the blocks sorted.
+        home = np.maximum(np.searchsorted(self.fences, hashes) - 1, 0)
+        found = np.zeros(count, dtype=bool)
+        repeats = []
+        for b, lo, hi in self._runs(home) if self.hashes else []:
+            block, part = self.hashes[b], hashes[lo:hi]
+            at = np.searchsorted(block, part)
+            inside = at < len(block)
+            hit = np.zeros(hi - lo, dtype=bool)
+            hit[inside] = block[at[inside]] == part[inside]
+            firsts = np.zeros(hi - lo, dtype=np.uint32)
+            firsts[hit] = self.places[b][at[hit]]
+            if b + 1 < len(self.hashes):
+                head = ~inside & (part == self.fences[b + 1])
+                hit |= head
+                firsts[head] = self.places[b + 1][0]
+            found[lo:hi] = hit
+            repeats += [
+                (self._where(int(place)), self._where(int(first)))
+                for place, first in zip(places[lo:hi][hit], firsts[hit], strict=True)
+            ]
+        keep = ~found
+        self._insert(hashes[keep], places[keep], home[keep])
         return sorted(repeats)
+
+    @staticmethod
+    def _runs(home):
+        """(block, start, stop) of each run of equal block numbers in a sorted array of them."""
+        if not len(home):
+            return []
+        edges = [0, *(home[1:] != home[:-1]).nonzero()[0] + 1, len(home)]
+        return [(int(home[lo]), lo, hi) for lo, hi in itertools.pairwise(edges)]
+
+    def _insert(self, hashes, places, home) -> None:
+        np = self.np
+        if not len(hashes):
+            return
+        if not self.hashes:
+            self.hashes = [np.empty(0, dtype=np.int64)]
+            self.places = [np.empty(0, dtype=np.uint32)]
+        # From the last block back, so splitting a block leaves the earlier numbers right.
+        for b, lo, hi in reversed(self._runs(home)):
+            at = np.searchsorted(self.hashes[b], hashes[lo:hi])
+            merged = np.insert(self.hashes[b], at, hashes[lo:hi])
+            beside = np.insert(self.places[b], at, places[lo:hi])
+            pieces = -(-len(merged) // self.block)
+            if pieces == 1:
+                self.hashes[b], self.places[b] = merged, beside
+                continue
+            # Copies, so no piece keeps the whole merged array alive as a view's base.
+            self.hashes[b : b + 1] = [p.copy() for p in np.array_split(merged, pieces)]
+            self.places[b : b + 1] = [p.copy() for p in np.array_split(beside, pieces)]
+        self.fences = np.fromiter((h[0] for h in self.hashes), dtype=np.int64)
 
 
 @dataclass

@@ -235,7 +235,7 @@ class ResultImporter(Importer, abc.ABC):
         chunk by chunk while none has failed, and the transaction is rolled back
         at the end when one has (or for a dry run). Nothing of a chunk is kept
         once it is written, so memory does not grow with the file: only the keys
-        already seen (`SeenKeys`, 16 bytes a row) and the summary's totals do.
+        already seen (`SeenKeys`, 12 bytes a row) and the summary's totals do.
         """
         from django.db import transaction
 
