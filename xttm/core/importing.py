@@ -17,6 +17,7 @@ import functools
 import io
 import itertools
 import operator
+import os
 import re
 import unicodedata
 import zipfile
@@ -49,7 +50,7 @@ IMPORTERS: dict[str, str] = {
 # length. They are settings (README); a bigger register is split into files.
 MAX_ERRORS = 1_000
 HEADER_SCAN_ROWS = 20
-SCAN_CHUNK_BYTES = 4 * 1024 * 1024  # a sheet's XML is checked in pieces, never held whole
+SCAN_CHUNK_BYTES = 1024 * 1024  # a sheet's XML is checked in pieces, never held whole
 
 
 def limit(name: str) -> int:
@@ -157,6 +158,10 @@ def is_blank(value) -> bool:
 
 def parse_text(value) -> str:
     """Text as typed; a number typed in a text column loses its '.0'; a date reads dd/mm/yyyy."""
+    if value.__class__ is str and "  " not in value and value.isprintable():
+        # No whitespace but single spaces (tabs, line breaks, no-break spaces are not
+        # printable): nothing to collapse, and the regex is most of the cost of a code cell.
+        return value.strip()
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float) and value.is_integer():
@@ -426,17 +431,28 @@ def iter_sheets(source, *, filename: str = "") -> Iterator[tuple[str, Iterator[l
     Every bound is checked before the rows are read: the file's size, and for
     an xlsx its zip directory and its sheets' XML (see `_check_xlsx`).
     """
-    data = _read_bytes(source)
     name = filename or (str(source) if isinstance(source, str | Path) else "")
     suffix = Path(name).suffix.lower()
-    if data.startswith(b"PK\x03\x04"):
+    data = _open_source(source)
+    try:
+        return _sheets_of(data, name, suffix)
+    finally:
+        # A file opened here is done with: the zip was checked and calamine reads the path
+        # itself; a CSV was read whole.
+        if isinstance(source, str | Path) and not isinstance(data, bytes):
+            data.close()
+
+
+def _sheets_of(data, name: str, suffix: str) -> Iterator[tuple[str, Iterator[list]]]:
+    head = data[:4] if isinstance(data, bytes) else _peek(data)
+    if head.startswith(b"PK\x03\x04"):
         return _iter_xlsx(data)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(
             _("Tệp Excel 97–2003 (.xls) chưa được hỗ trợ; hãy mở và lưu lại thành .xlsx.")
         )
     if suffix in ("", ".csv", ".txt"):
-        return iter([(Path(name).stem or "CSV", _read_csv(data))])
+        return iter([(Path(name).stem or "CSV", _read_csv(_read_bytes(data)))])
     raise ImportFileError(
         _("Tệp “{name}” không phải bảng tính Excel (.xlsx) hoặc CSV hợp lệ.").format(
             name=Path(name).name
@@ -444,32 +460,60 @@ def iter_sheets(source, *, filename: str = "") -> Iterator[tuple[str, Iterator[l
     )
 
 
-def _read_bytes(source) -> bytes:
-    cap = limit("MAX_UPLOAD_BYTES")
+def _open_source(source):
+    """The source as bytes, or as an open seekable file whose size is within the bound.
+
+    A file on disk (a path, an upload the job opened) is not read into memory:
+    zipfile and calamine read the xlsx from it, so the file's bytes never sit in
+    Python's heap beside the rows (a 400,000-row sheet is some 20 MB).
+    """
     if isinstance(source, bytes):
-        data = source
-    elif isinstance(source, str | Path):
+        return _read_bytes(source)
+    if isinstance(source, str | Path):
         try:
-            with open(source, "rb") as fh:
-                data = fh.read(cap + 1)
+            source = open(source, "rb")  # noqa: SIM115 - iter_sheets closes it
         except OSError as exc:
             raise ImportFileError(
                 _("Không đọc được tệp “{name}”: {reason}").format(
                     name=source, reason=exc.strerror or exc
                 )
             ) from exc
-    else:
-        if hasattr(source, "seek"):
-            source.seek(0)
-        data = source.read(cap + 1)
-    if len(data) > cap:
+    seekable = getattr(source, "seekable", None)
+    if seekable is None or not seekable():
+        return _read_bytes(source)
+    size = source.seek(0, io.SEEK_END)
+    source.seek(0)
+    _check_size(size)
+    return source
+
+
+def _peek(stream) -> bytes:
+    head = stream.read(4)
+    stream.seek(0)
+    return head
+
+
+def _check_size(size: int) -> None:
+    cap = limit("MAX_UPLOAD_BYTES")
+    if size > cap:
         raise ImportFileError(
             _("Tệp lớn hơn {limit} MB; hãy tách thành nhiều tệp.").format(
                 limit=_thousands(cap // (1024 * 1024))
             )
         )
-    if not data:
+    if not size:
         raise ImportFileError(_("Tệp rỗng."))
+
+
+def _read_bytes(source) -> bytes:
+    cap = limit("MAX_UPLOAD_BYTES")
+    if isinstance(source, bytes):
+        data = source
+    else:
+        if hasattr(source, "seek"):
+            source.seek(0)
+        data = source.read(cap + 1)
+    _check_size(len(data))
     return data
 
 
@@ -624,11 +668,13 @@ def _column_index(letters: bytes | None) -> int:
     return index
 
 
-def _iter_xlsx(data: bytes) -> Iterator[tuple[str, Iterator[list]]]:
+def _iter_xlsx(data) -> Iterator[tuple[str, Iterator[list]]]:
+    """The sheets of an xlsx given as bytes or as an open seekable file."""
     from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
+    stream = io.BytesIO(data) if isinstance(data, bytes) else data
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(stream) as archive:
             _check_xlsx(archive)
     # zipfile raises NotImplementedError for a compression method it does not know.
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
@@ -636,7 +682,12 @@ def _iter_xlsx(data: bytes) -> Iterator[tuple[str, Iterator[list]]]:
     except (OSError, ValueError) as exc:  # zlib errors, bad CRC ("Bad CRC-32" is BadZipFile too)
         raise _not_xlsx() from exc
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        stream.seek(0)
+        workbook = (
+            CalamineWorkbook.from_path(stream.name)
+            if isinstance(getattr(stream, "name", None), str) and os.path.isfile(stream.name)
+            else CalamineWorkbook.from_filelike(stream)
+        )
         visible = [
             (index, meta.name)
             for index, meta in enumerate(workbook.sheets_metadata)
@@ -1147,8 +1198,10 @@ class Importer:
         values: dict[str, list] = {}
         wrong: list[tuple[int, int, str, str]] = []
         careful = self.__dict__.setdefault("_careful", set())
+        # Rows to columns in one C call; every record has a cell for each header.
+        by_place = list(zip(*(cells for _number, cells in records), strict=True))
         for place, (column, header, read, index) in enumerate(self.cell_readers(headers)):
-            raws = [cells[index] for _number, cells in records]
+            raws = by_place[index]
             if column.field not in careful:
                 try:
                     values[column.field] = list(map(read, raws))
