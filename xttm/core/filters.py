@@ -5,9 +5,10 @@ import functools
 import django_filters
 from django import forms
 from django.forms.widgets import ChoiceWidget
+from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import CountryField
@@ -151,7 +152,11 @@ class FilterSet(django_filters.FilterSet):
     @property
     def form(self):
         if not hasattr(self, "_form"):
-            speed_up_selects(super().form)
+            form = speed_up_selects(super().form)
+            for name, field in form.fields.items():
+                if isinstance(field.widget, SearchSelect):
+                    # What was typed in the picker's search box, for its options (no JavaScript).
+                    field.widget.search_text = self.data.get(f"{form.add_prefix(name)}_search", "")
         return self._form
 
 
@@ -183,3 +188,107 @@ class ChosenOnlySelect(forms.Select):
             return super().optgroups(name, value, attrs)
         finally:
             self.choices = every
+
+
+def _option(value, label, selected=False, disabled=False) -> str:
+    return (
+        f'\n  <option value="{conditional_escape(str(value))}"'
+        f"{' selected' if selected else ''}{' disabled' if disabled else ''}>"
+        f"{conditional_escape(label)}</option>"
+    )
+
+
+class SearchSelect(FastSelectMixin, forms.Select):
+    """A model drop-down that lists every row while they are few, and becomes a search above that.
+
+    Both, because both kinds of agency exist: a real one has about 30 units, and a
+    plain drop-down is the quickest way to pick one of 30 (the browser's type-ahead
+    included); the national test data has 2,000, which nobody scrolls, and whose
+    options cost the people list most of its time on every request.
+
+    Up to `few` rows it is the fast `<select>` of every row. Above, the `<select>`
+    holds only the chosen row and the rows matching the search box written above
+    it (`<name>_search`, at most `shown` of them). As one types, htmx asks
+    `search_url` for those options (the same query string as the list page: the
+    field's value and its search text) and puts them in the `<select>`; without
+    JavaScript, Enter in the box submits the filter form and the page lists the
+    matches the same way. Choosing stays a native `<select>`, so the keyboard and
+    screen readers work as on every other filter; the box has its own label.
+
+    The rows are the field's queryset (a `for_user` scope), searched with its `search()`.
+    """
+
+    few = 200
+    shown = 30
+    search_text = ""
+
+    def __init__(self, attrs=None, choices=(), *, search_url: str, search_label, placeholder=""):
+        super().__init__(attrs, choices)
+        self.search_url = search_url
+        self.search_label = search_label
+        self.placeholder = placeholder
+
+    def _queryset(self):
+        return getattr(self.choices, "queryset", None)
+
+    def is_searched(self) -> bool:
+        """More rows than `few`: the picker searches instead of listing (one query of at most few+1 keys)."""
+        queryset = self._queryset()
+        if queryset is None:
+            return False
+        keys = queryset.order_by().values_list("pk", flat=True)[: self.few + 1]
+        return len(keys) > self.few
+
+    def options_html(self, value, text: str = "") -> str:
+        """The `<option>`s of the searched picker: none, the chosen row(s), then the matches."""
+        every = self.choices
+        queryset = self._queryset()
+        value = value if isinstance(value, list | tuple) else [value]
+        keys = [str(v) for v in value if str(v).isdigit()]
+        chosen = list(queryset.filter(pk__in=keys)) if keys else []
+        parts = [_option("", every.field.empty_label or "")]
+        parts += [_option(*every.choice(row), selected=True) for row in chosen]
+        text = (text or "").strip()
+        if text:
+            found = list(
+                queryset.search(text).exclude(pk__in=[row.pk for row in chosen])[: self.shown + 1]
+            )
+            parts += [_option(*every.choice(row)) for row in found[: self.shown]]
+            if len(found) > self.shown:
+                hint = gettext("Chỉ hiện {shown} kết quả đầu; gõ thêm để thu hẹp.").format(
+                    shown=self.shown
+                )
+                parts.append(_option("", hint, disabled=True))
+            elif not found:
+                parts.append(_option("", gettext("Không tìm thấy kết quả nào."), disabled=True))
+        return "".join(parts)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if not self.is_searched():
+            return super().render(name, value, attrs, renderer)  # every row, FastSelectMixin
+        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
+        select_attrs = {"id": f"id_{name}", **widget["attrs"]}
+        select_id = select_attrs["id"]
+        search_attrs = {
+            "type": "search",
+            "name": f"{name}_search",
+            "id": f"{select_id}_search",
+            "value": self.search_text,
+            # Written as "form-control" alone, so bs_small makes it small beside the select.
+            "class": "form-control mb-1",
+            "placeholder": self.placeholder,
+            "aria-label": self.search_label,
+            "aria-controls": select_id,
+            "autocomplete": "off",
+            "hx-get": reverse(self.search_url),
+            "hx-trigger": "input changed delay:300ms, search",
+            "hx-include": f"#{select_id}",
+            "hx-target": f"#{select_id}",
+            "hx-swap": "innerHTML",
+            "hx-sync": "this:replace",
+        }
+        return mark_safe(  # noqa: S308 - every value is escaped by _attrs and _option
+            f"<input{_attrs(search_attrs)}>"
+            f'<select name="{conditional_escape(widget["name"])}"{_attrs(select_attrs)}>'
+            f"{self.options_html(widget['value'], self.search_text)}\n</select>"
+        )

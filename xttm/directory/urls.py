@@ -21,6 +21,7 @@ urlpatterns = [
         name="organization-update",
     ),
     path("units/", views.UnitListView.as_view(), name="unit-list"),
+    path("units/search/", views.UnitSearchView.as_view(), name="unit-search"),
     path("units/new/", views.UnitCreateView.as_view(), name="unit-create"),
     path("units/<int:pk>/", views.UnitDetailView.as_view(), name="unit-detail"),
     path("units/<int:pk>/edit/", views.UnitUpdateView.as_view(), name="unit-update"),

@@ -1,7 +1,10 @@
 """Pages of the directory: lists with search, filters and export; details with history; forms."""
 
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 
 from xttm.accounts.roles import Role, has_role
 from xttm.core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
@@ -144,6 +147,22 @@ class UnitDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         context["members"] = Person.objects.for_user(self.request.user).filter(unit=self.object)
         return context
+
+
+class UnitSearchView(LoginRequiredMixin, View):
+    """The options of the people filter's unit picker for what was typed in its search box.
+
+    The picker sends the list page's own parameters (`unit`, `unit_search`); the
+    answer comes from the same FilterSet, so its rows are the filter's queryset,
+    scoped by `Unit.objects.for_user`, written as the page writes them.
+    """
+
+    def get(self, request):
+        form = filters.PersonFilterSet(request.GET, request=request).form
+        options = form.fields["unit"].widget.options_html(
+            request.GET.getlist("unit"), request.GET.get("unit_search", "")
+        )
+        return HttpResponse(options)
 
 
 class UnitFormMixin:
