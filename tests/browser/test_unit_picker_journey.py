@@ -6,8 +6,7 @@ from playwright.sync_api import expect
 
 from xttm.accounts.factories import UserFactory
 from xttm.core.filters import SearchSelect
-from xttm.directory.factories import OrganizationFactory, PersonFactory
-from xttm.directory.models import Unit
+from xttm.directory.factories import PersonFactory, many_units
 
 PASSWORD = "matkhau-Thu-nghiem-1"
 
@@ -15,17 +14,10 @@ PASSWORD = "matkhau-Thu-nghiem-1"
 def test_the_secretariat_finds_a_unit_by_typing_and_filters_the_people_by_it(
     page, live_server, login
 ):
-    agency = OrganizationFactory(code="cuc-xttm")
-    units = [
-        Unit(organization=agency, code=f"p-{i:03d}", name=f"Phòng nghiệp vụ {i:03d}")
-        for i in range(SearchSelect.few + 5)
-    ]
-    for unit in units:
-        unit.search_text = unit.build_search_text()
-    Unit.objects.bulk_create(units)
-    wanted = Unit.objects.get(code="p-150")
+    units = many_units(SearchSelect.few + 5, code="cuc-xttm")
+    wanted = units["p-150"]
     PersonFactory(full_name="Nguyễn Thị Cần Tìm", unit=wanted)
-    PersonFactory(full_name="Trần Văn Đơn Vị Khác", unit=Unit.objects.get(code="p-151"))
+    PersonFactory(full_name="Trần Văn Đơn Vị Khác", unit=units["p-151"])
     UserFactory(username="thu_ky", roles=["emulation_secretariat"])
 
     login(page, live_server, "thu_ky", PASSWORD)

@@ -6,8 +6,9 @@ import django_filters
 from django import forms
 from django.forms.widgets import ChoiceWidget
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -46,41 +47,80 @@ class FastSelectMixin:
         widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
         parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
         if type(self).optgroups is ChoiceWidget.optgroups:
-            groups = self._plain_groups(widget["value"])
+            value = widget["value"]
+            key = _choices_key(self.choices)
+            if key is None:  # groups, or labels that are not text: written each time
+                parts.append(_write_options(_plain_groups(self.choices, value)))
+            else:
+                # NullBooleanSelect's value is one string, matched by `in` as text: kept whole.
+                parts.append(
+                    _cached_options(key, value if isinstance(value, str) else tuple(value))
+                )
         else:  # a widget choosing its own options (ChosenOnlySelect)
             groups = (
                 (group, [(o["value"], o["label"], o["selected"]) for o in options])
                 for group, options, _index in self.optgroups(name, widget["value"], attrs)
             )
-        for group_name, options in groups:
-            if group_name:
-                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            for option_value, label, selected in options:
-                parts.append(
-                    f'\n  <option value="{conditional_escape(str(option_value))}"'
-                    f"{' selected' if selected else ''}>{conditional_escape(label)}</option>"
-                )
-            if group_name:
-                parts.append("\n  </optgroup>")
+            parts.append(_write_options(groups))
         parts.append("\n</select>")
         return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 
-    def _plain_groups(self, value):
-        # ChoiceWidget.optgroups without a dict per option: the first match is selected, and
-        # `in value` as Django has it (NullBooleanSelect's value is a string, not a list).
-        found = False
-        for option_value, option_label in self.choices:
-            if isinstance(option_label, list | tuple):
-                group, choices = option_value, option_label
-            else:
-                group, choices = None, [(option_value, option_label)]
-            options = []
-            for sub_value, sub_label in choices:
-                sub_value = "" if sub_value is None else sub_value
-                selected = not found and str(sub_value) in value
-                found = found or selected
-                options.append((sub_value, sub_label, selected))
-            yield group, options
+
+def _write_options(groups) -> str:
+    parts = []
+    for group_name, options in groups:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+        for option_value, label, selected in options:
+            parts.append(
+                f'\n  <option value="{conditional_escape(str(option_value))}"'
+                f"{' selected' if selected else ''}>{conditional_escape(label)}</option>"
+            )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    return "".join(parts)
+
+
+def _plain_groups(choices, value):
+    # ChoiceWidget.optgroups without a dict per option: the first match is selected, and
+    # `in value` as Django has it (NullBooleanSelect's value is a string, not a list).
+    found = False
+    for option_value, option_label in choices:
+        if isinstance(option_label, list | tuple):
+            group, sub_choices = option_value, option_label
+        else:
+            group, sub_choices = None, [(option_value, option_label)]
+        options = []
+        for sub_value, sub_label in sub_choices:
+            sub_value = "" if sub_value is None else sub_value
+            selected = not found and str(sub_value) in value
+            found = found or selected
+            options.append((sub_value, sub_label, selected))
+        yield group, options
+
+
+def _choices_key(choices) -> tuple | None:
+    """The choices as a hashable key of what they render to, or None when they cannot be one.
+
+    A value renders as its text; a label as its text, escaped unless it is marked safe,
+    so the key keeps that mark (a safe and a plain label of the same text differ).
+    """
+    key = []
+    for option_value, label in choices:
+        if isinstance(label, list | tuple) or not isinstance(label, str | Promise):
+            return None
+        safe = isinstance(label, SafeData)
+        key.append(("" if option_value is None else str(option_value), str(label), safe))
+    return (get_language(), tuple(key))
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_options(key: tuple, value: tuple) -> str:
+    # The 250 countries, the leads, the kinds…: the same options on every list request, each
+    # escaped and written once per language, choice list and selection, not on every request.
+    _language, rows = key
+    choices = [(v, mark_safe(label) if safe else label) for v, label, safe in rows]  # noqa: S308
+    return _write_options(_plain_groups(choices, value))
 
 
 @functools.cache

@@ -15,7 +15,7 @@ from django.utils import formats, translation
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django_tables2 import Table
 from django_tables2.columns import DateColumn, library
 from django_tables2.columns.linkcolumn import BaseLinkColumn
@@ -232,7 +232,13 @@ class _CellWriter:
             # As the template's variable lookup: called, unless it alters data.
             cell = "" if getattr(cell, "alters_data", False) else cell()
         if self.localize is None:
-            pass
+            # Most cells are text or markup a render method wrote: localizing and the
+            # timezone leave those unchanged, so only the escaping remains.
+            kind = cell.__class__
+            if kind is SafeString:
+                return cell
+            if kind is str:
+                return conditional_escape(cell) if context.autoescape else cell
         elif self.localize:
             cell = l10n.localize(cell)
         else:

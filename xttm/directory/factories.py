@@ -127,6 +127,20 @@ class UnitFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Phòng số {n}")
 
 
+def many_units(count: int, *, code: str = "cuc-many") -> dict[str, Unit]:
+    """`count` units "Phòng nghiệp vụ 000"… (codes p-000…) of one agency, written at once: more
+    than a picker lists, as in the national data. By code."""
+    agency = OrganizationFactory(code=code)
+    units = [
+        Unit(organization=agency, code=f"p-{i:03d}", name=f"Phòng nghiệp vụ {i:03d}")
+        for i in range(count)
+    ]
+    for unit in units:
+        unit.search_text = unit.build_search_text()
+    Unit.objects.bulk_create(units)
+    return {u.code: u for u in Unit.objects.filter(organization=agency)}
+
+
 class BodyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Body

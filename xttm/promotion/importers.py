@@ -214,6 +214,11 @@ class ResultImporter(Importer, abc.ABC):
             for key in column.keys():
                 if owner.setdefault(key, column.field) != column.field:
                     raise ValueError(f"{cls.__name__}: alias {key!r} names two columns")
+        if cls.clean_row is not Importer.clean_row:
+            # Chunks are read column by column (`_chunk`), so a row hook would never run.
+            raise TypeError(
+                f"{cls.__name__}: a result importer checks rows in _chunk, not clean_row"
+            )
 
     @abc.abstractmethod
     def natural_keys(self, columns: dict[str, list]) -> list:

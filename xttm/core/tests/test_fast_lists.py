@@ -10,6 +10,8 @@ from django.test.html import parse_html
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 from django_tables2.columns import DateColumn
 
@@ -30,6 +32,37 @@ def test_the_python_select_is_the_same_html_as_djangos(value):
     ours = fast_select.render("n", value, {"id": "id_n"})
     assert parse_html(ours) == parse_html(django_select.render("n", value, {"id": "id_n"}))
     assert "A &amp; &lt;b&gt;" in ours
+
+
+FLAT = [("", "---"), ("a", "A & <b>"), (3, "ba"), ("s", mark_safe("<i>in nghiêng</i>"))]
+
+
+@pytest.mark.parametrize("value", ["a", 3, "s", None, ["a", 3]])
+def test_flat_options_written_once_are_the_same_html_as_djangos_every_time(value):
+    filters._cached_options.cache_clear()
+    fast_select = filters._fast_class(forms.Select)(choices=FLAT)
+    first, again = fast_select.render("n", value), fast_select.render("n", value)
+    assert filters._cached_options.cache_info().hits == 1
+    expected = parse_html(forms.Select(choices=FLAT).render("n", value))
+    assert parse_html(first) == parse_html(again) == expected
+
+
+def test_a_label_marked_safe_and_a_plain_label_of_the_same_text_are_not_confused():
+    plain = filters._fast_class(forms.Select)(choices=[("a", "<i>x</i>")]).render("n", "")
+    safe = filters._fast_class(forms.Select)(choices=[("a", mark_safe("<i>x</i>"))]).render("n", "")
+    assert "&lt;i&gt;x&lt;/i&gt;" in plain
+    assert "<i>x</i>" in safe
+
+
+def test_translated_labels_are_written_in_the_language_of_the_request():
+    choices = [("contract", gettext_lazy("Hợp đồng"))]
+    fast_select = filters._fast_class(forms.Select)(choices=choices)
+    with translation.override("vi"):
+        vietnamese = fast_select.render("n", "")
+    with translation.override("en"):
+        english = fast_select.render("n", "")
+    assert "Hợp đồng" in vietnamese
+    assert "Contract" in english
 
 
 @pytest.mark.parametrize("value", [True, False, None, "unknown"])

@@ -8,9 +8,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from xttm.core.filters import SearchSelect
-from xttm.directory.factories import OrganizationFactory, PersonFactory, UnitFactory
+from xttm.directory import factories
+from xttm.directory.factories import PersonFactory, UnitFactory
 from xttm.directory.filters import PersonFilterSet
-from xttm.directory.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -21,15 +21,7 @@ SEARCH = "directory:unit-search"
 @pytest.fixture
 def many_units(personas):
     """More units than the picker lists (SearchSelect.few), as in the national data."""
-    agency = OrganizationFactory(code="cuc-many")
-    units = [
-        Unit(organization=agency, code=f"p-{i:03d}", name=f"Phòng nghiệp vụ {i:03d}")
-        for i in range(SearchSelect.few + 5)
-    ]
-    for unit in units:
-        unit.search_text = unit.build_search_text()
-    Unit.objects.bulk_create(units)
-    return {u.code: u for u in Unit.objects.filter(code__startswith="p-")}
+    return factories.many_units(SearchSelect.few + 5)
 
 
 def unit_select(html: str) -> str:

@@ -185,3 +185,12 @@ def test_wrong_cells_of_many_columns_are_named_row_by_row_in_the_order_of_the_co
     assert result.errors[0]["message"] == "Thiếu Ngày ký."
     assert result.errors[2]["message"] == "Ô dài quá 12 ký tự."
     assert stored_state() == before
+
+
+def test_a_result_importer_with_a_row_hook_is_refused_at_once_since_chunks_never_call_it():
+    class WithRowHook(DealImporter):
+        def clean_row(self, values, row):
+            raise AssertionError("never reached")
+
+    with pytest.raises(TypeError, match="clean_row"):
+        WithRowHook()
