@@ -30,7 +30,9 @@ from .models import (
 
 
 def leads(request=None):
-    return Organization.objects.leads()
+    # A drop-down needs the key and the label (`Organization.__str__`): not the address,
+    # the search text and the rest, on every list request.
+    return Organization.objects.leads().only("pk", "name", "short_name")
 
 
 def visible_schemes(request=None):
