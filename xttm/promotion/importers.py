@@ -319,10 +319,9 @@ class ResultImporter(Importer, abc.ABC):
         existing = self.existing([keys[at] for at in keep], known)
         new, changed = [], []  # new: (index, enterprise pk, computed values)
         for at in keep:
+            where = {"sheet": sheet, "row": numbers[at]}
             enterprise_id = known.get(tax_codes[at])
-            where = None
             if enterprise_id is None:
-                where = {"sheet": sheet, "row": numbers[at]}
                 values = self._row_values(columns, at)
                 enterprise_id = self._new_enterprise(values, headers, where, result)
                 if enterprise_id is False:
@@ -332,7 +331,6 @@ class ResultImporter(Importer, abc.ABC):
                 if instance is None:
                     new.append((at, enterprise_id, self.computed(columns, at)))
                     continue
-                where = where or {"sheet": sheet, "row": numbers[at]}
                 model_values = {
                     name: value
                     for name, value in self._row_values(columns, at).items()
@@ -341,7 +339,7 @@ class ResultImporter(Importer, abc.ABC):
                 if self._change(instance, model_values, enterprise_id, where, result):
                     changed.append(instance)
             except services.Refused as exc:
-                result.add_error(exc.message, **(where or {"sheet": sheet, "row": numbers[at]}))
+                result.add_error(exc.message, **where)
         new_columns = self.new_columns(columns, new)
         if not result.errors:
             self.write(new_columns, len(new), changed)
