@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import os
 import unicodedata
 import zipfile
 from decimal import Decimal
@@ -237,6 +238,33 @@ def test_it_refuses_a_sheet_longer_than_the_row_cap(tmp_path, monkeypatch, setti
         read_sheets(tmp_path / "dai.xlsx")
 
     assert str(exc.value) == "Tệp có hơn 3 dòng; hãy tách thành nhiều tệp."
+
+
+def test_a_file_read_from_its_path_is_closed_once_its_sheets_are_open(tmp_path):
+    path = messy_workbook(tmp_path / "to-chuc.xlsx", [["ttxt-hue", "Trung tâm Huế", "", "Huế"]])
+    open_before = set(os.listdir("/proc/self/fd"))
+    sheets = list(importing.iter_sheets(path))
+    assert set(os.listdir("/proc/self/fd")) <= open_before
+    ((sheet, rows),) = sheets
+    assert sheet == "Danh sach"
+    assert any("Trung tâm Huế" in row for row in rows)
+
+
+def test_an_open_upload_is_read_where_it_is_and_left_open_for_its_owner(tmp_path):
+    path = messy_workbook(tmp_path / "to-chuc.xlsx", [["ttxt-hue", "Trung tâm Huế", "", "Huế"]])
+    with open(path, "rb") as upload:
+        ((_sheet, rows),) = read_sheets(upload)
+        assert not upload.closed
+        assert upload.read(2) == b"PK"  # still the caller's to read (or close)
+    assert any("Trung tâm Huế" in row for row in rows)
+
+
+def test_a_file_on_disk_larger_than_the_upload_cap_is_refused(tmp_path, settings):
+    settings.XTTM_MAX_UPLOAD_BYTES = 1024
+    path = messy_workbook(tmp_path / "to-chuc.xlsx", [["ttxt-hue", "Trung tâm Huế", "", "Huế"]])
+    with pytest.raises(ImportFileError) as exc:
+        read_sheets(path)
+    assert str(exc.value).startswith("Tệp lớn hơn ")
 
 
 def test_a_missing_file_is_a_clear_error(tmp_path):
