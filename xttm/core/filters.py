@@ -109,8 +109,10 @@ def _choices_key(choices) -> tuple | None:
     for option_value, label in choices:
         if isinstance(label, list | tuple) or not isinstance(label, str | Promise):
             return None
-        safe = isinstance(label, SafeData)
-        key.append(("" if option_value is None else str(option_value), str(label), safe))
+        # As conditional_escape sees it: a lazy label is made text first, and may come out safe.
+        text = str(label) if isinstance(label, Promise) else label
+        safe = isinstance(text, SafeData)
+        key.append(("" if option_value is None else str(option_value), str(text), safe))
     return (get_language(), tuple(key))
 
 

@@ -17,7 +17,6 @@ import functools
 import io
 import itertools
 import operator
-import os
 import re
 import unicodedata
 import zipfile
@@ -434,8 +433,11 @@ def iter_sheets(source, *, filename: str = "") -> Iterator[tuple[str, Iterator[l
     name = filename or (str(source) if isinstance(source, str | Path) else "")
     suffix = Path(name).suffix.lower()
     data = _open_source(source)
+    # Only a path we opened ourselves is one calamine may read again by name: an upload's
+    # `.name` is what the client called it, which may be another file here.
+    path = str(source) if isinstance(source, str | Path) else None
     try:
-        return _sheets_of(data, name, suffix)
+        return _sheets_of(data, name, suffix, path)
     finally:
         # A file opened here is done with: the zip was checked and calamine reads the path
         # itself; a CSV was read whole.
@@ -443,10 +445,12 @@ def iter_sheets(source, *, filename: str = "") -> Iterator[tuple[str, Iterator[l
             data.close()
 
 
-def _sheets_of(data, name: str, suffix: str) -> Iterator[tuple[str, Iterator[list]]]:
+def _sheets_of(
+    data, name: str, suffix: str, path: str | None
+) -> Iterator[tuple[str, Iterator[list]]]:
     head = data[:4] if isinstance(data, bytes) else _peek(data)
     if head.startswith(b"PK\x03\x04"):
-        return _iter_xlsx(data)
+        return _iter_xlsx(data, path)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(
             _("Tệp Excel 97–2003 (.xls) chưa được hỗ trợ; hãy mở và lưu lại thành .xlsx.")
@@ -668,8 +672,9 @@ def _column_index(letters: bytes | None) -> int:
     return index
 
 
-def _iter_xlsx(data) -> Iterator[tuple[str, Iterator[list]]]:
-    """The sheets of an xlsx given as bytes or as an open seekable file."""
+def _iter_xlsx(data, path: str | None = None) -> Iterator[tuple[str, Iterator[list]]]:
+    """The sheets of an xlsx given as bytes or as an open seekable file (`path`: the file on
+    disk it was opened from, which calamine then reads itself)."""
     from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
     stream = io.BytesIO(data) if isinstance(data, bytes) else data
@@ -684,8 +689,8 @@ def _iter_xlsx(data) -> Iterator[tuple[str, Iterator[list]]]:
     try:
         stream.seek(0)
         workbook = (
-            CalamineWorkbook.from_path(stream.name)
-            if isinstance(getattr(stream, "name", None), str) and os.path.isfile(stream.name)
+            CalamineWorkbook.from_path(path)
+            if path is not None
             else CalamineWorkbook.from_filelike(stream)
         )
         visible = [

@@ -297,22 +297,29 @@ class ResultImporter(Importer, abc.ABC):
         failed = {at for at, *_rest in notes}
         keys = self.natural_keys(columns)
         keep = []  # indexes of the rows to resolve
+        inside = []  # (index, (sheet, row) it repeats) of rows repeating a row of this chunk
         for at, key in enumerate(keys):
             if at in failed:
                 continue
             first = seen.add(key, sheet, numbers[at])
             if first is not None:
-                # After the row's cell errors (it has none), as a row's errors are read.
-                notes.append((at, len(headers), self._repeated_message(first), ""))
+                inside.append((at, first))
                 continue
             keep.append(at)
-        self.add_cell_errors(sheet, numbers, notes, result)
-        repeats = seen.flush()
+        repeats = seen.flush()  # rows repeating an earlier chunk's: ((sheet, row), first row)
+        earlier = dict(repeats)
+        place = {number: at for at, number in enumerate(numbers)}  # a chunk is of one sheet
+        # A repeat is named with the file's first row of the key, even when the row it repeats
+        # in this chunk repeats an earlier chunk's; each after its row's cell errors (it has
+        # none), so the chunk's errors read row by row.
         for where, first in repeats:
-            result.add_error(self._repeated_message(first), sheet=where[0], row=where[1])
+            notes.append((place[where[1]], len(headers), self._repeated_message(first), ""))
+        for at, first in inside:
+            first = earlier.get(first, first)
+            notes.append((at, len(headers), self._repeated_message(first), ""))
+        self.add_cell_errors(sheet, numbers, notes, result)
         if repeats:
-            again = {number for (_sheet, number), _first in repeats}
-            keep = [at for at in keep if numbers[at] not in again]
+            keep = [at for at in keep if (sheet, numbers[at]) not in earlier]
 
         tax_codes = columns["tax_code"]
         known = ids_by(Enterprise, "tax_code", {tax_codes[at] for at in keep})

@@ -10,6 +10,7 @@ from django.test.html import parse_html
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 from django_countries import countries
@@ -52,6 +53,17 @@ def test_a_label_marked_safe_and_a_plain_label_of_the_same_text_are_not_confused
     safe = filters._fast_class(forms.Select)(choices=[("a", mark_safe("<i>x</i>"))]).render("n", "")
     assert "&lt;i&gt;x&lt;/i&gt;" in plain
     assert "<i>x</i>" in safe
+
+
+def test_a_lazy_label_that_comes_out_safe_is_not_confused_with_plain_text():
+    safe_later = lazy(lambda: mark_safe("<b>x</b>"), str)()
+    plain = filters._fast_class(forms.Select)(choices=[("a", "<b>x</b>")]).render("n", "")
+    lazy_safe = filters._fast_class(forms.Select)(choices=[("a", safe_later)]).render("n", "")
+    assert "&lt;b&gt;x&lt;/b&gt;" in plain
+    assert "<b>x</b>" in lazy_safe
+    assert parse_html(lazy_safe) == parse_html(
+        forms.Select(choices=[("a", safe_later)]).render("n", "")
+    )
 
 
 def test_translated_labels_are_written_in_the_language_of_the_request():

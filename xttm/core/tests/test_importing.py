@@ -8,6 +8,7 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from openpyxl import Workbook
 
@@ -255,8 +256,24 @@ def test_an_open_upload_is_read_where_it_is_and_left_open_for_its_owner(tmp_path
     with open(path, "rb") as upload:
         ((_sheet, rows),) = read_sheets(upload)
         assert not upload.closed
+        upload.seek(0)
         assert upload.read(2) == b"PK"  # still the caller's to read (or close)
     assert any("Trung tâm Huế" in row for row in rows)
+
+
+def test_an_upload_is_read_from_its_bytes_not_from_a_file_here_of_the_same_name(
+    tmp_path, monkeypatch
+):
+    # An upload's name is what the client called it; a file of that name in the working
+    # directory is somebody else's.
+    monkeypatch.chdir(tmp_path)
+    messy_workbook(tmp_path / "upload.xlsx", [["khac", "Tệp khác trên máy", "", "Huế"]])
+    sent = messy_workbook(tmp_path / "sent.xlsx", [["ttxt-hue", "Trung tâm Huế", "", "Huế"]])
+    upload = SimpleUploadedFile("upload.xlsx", sent.read_bytes())
+    ((_sheet, rows),) = read_sheets(upload)
+    cells = [cell for row in rows for cell in row]
+    assert "Trung tâm Huế" in cells
+    assert "Tệp khác trên máy" not in cells
 
 
 def test_a_file_on_disk_larger_than_the_upload_cap_is_refused(tmp_path, settings):

@@ -194,3 +194,25 @@ def test_a_result_importer_with_a_row_hook_is_refused_at_once_since_chunks_never
 
     with pytest.raises(TypeError, match="clean_row"):
         WithRowHook()
+
+
+def test_repeats_are_named_with_the_files_first_row_and_in_row_order_with_other_errors(
+    activity, personas
+):
+    enterprise = EnterpriseFactory()
+    rows = deal_rows(enterprise, 8)
+    rows[4] = rows[0]  # row 6 repeats row 2, an earlier chunk's
+    rows[5] = rows[0]  # row 7 repeats it too, and row 6 of its own chunk
+    rows[6] = (*rows[6][:4], "31/02/2026", *rows[6][5:])  # row 8: a date that is no date
+    before = stored_state()
+    result = importer(DealImporter, personas["partner_officer"]).run(workbook([DEAL_HEADER, *rows]))
+    assert [(e["row"], e["message"]) for e in result.errors] == [
+        (6, "Dòng trùng với dòng 2 (trang “Sheet”)."),
+        (7, "Dòng trùng với dòng 2 (trang “Sheet”)."),
+        (8, result.errors[2]["message"]),
+    ]
+    assert (result.errors[2]["column"], "không tồn tại" in result.errors[2]["message"]) == (
+        "Ngày ký",
+        True,
+    )
+    assert stored_state() == before
