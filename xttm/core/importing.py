@@ -432,17 +432,13 @@ def iter_sheets(source, *, filename: str = "") -> Iterator[tuple[str, Iterator[l
     """
     name = filename or (str(source) if isinstance(source, str | Path) else "")
     suffix = Path(name).suffix.lower()
-    data = _open_source(source)
-    # Only a path we opened ourselves is one calamine may read again by name: an upload's
-    # `.name` is what the client called it, which may be another file here.
-    path = str(source) if isinstance(source, str | Path) else None
-    try:
-        return _sheets_of(data, name, suffix, path)
-    finally:
-        # A file opened here is done with: the zip was checked and calamine reads the path
-        # itself; a CSV was read whole.
-        if isinstance(source, str | Path) and not isinstance(data, bytes):
-            data.close()
+    if not isinstance(source, str | Path):
+        return _sheets_of(_within_bound(source), name, suffix, None)
+    # Closed once the sheets are open: the zip was checked, calamine reads the path itself
+    # (only a path opened here may be read again by name: an upload's `.name` is what the
+    # client called it, which may be another file here), and a CSV was read whole.
+    with _open_path(source) as opened:
+        return _sheets_of(_within_bound(opened), name, suffix, str(source))
 
 
 def _sheets_of(
@@ -464,26 +460,24 @@ def _sheets_of(
     )
 
 
-def _open_source(source):
-    """The source as bytes, or as an open seekable file whose size is within the bound.
+def _open_path(path):
+    try:
+        return open(path, "rb")  # noqa: SIM115 - the caller's `with` closes it
+    except OSError as exc:
+        raise ImportFileError(
+            _("Không đọc được tệp “{name}”: {reason}").format(name=path, reason=exc.strerror or exc)
+        ) from exc
+
+
+def _within_bound(source):
+    """The source as bytes, or as the open seekable file itself once its size is within the bound.
 
     A file on disk (a path, an upload the job opened) is not read into memory:
     zipfile and calamine read the xlsx from it, so the file's bytes never sit in
     Python's heap beside the rows (a 400,000-row sheet is some 20 MB).
     """
-    if isinstance(source, bytes):
-        return _read_bytes(source)
-    if isinstance(source, str | Path):
-        try:
-            source = open(source, "rb")  # noqa: SIM115 - iter_sheets closes it
-        except OSError as exc:
-            raise ImportFileError(
-                _("Không đọc được tệp “{name}”: {reason}").format(
-                    name=source, reason=exc.strerror or exc
-                )
-            ) from exc
     seekable = getattr(source, "seekable", None)
-    if seekable is None or not seekable():
+    if isinstance(source, bytes) or seekable is None or not seekable():
         return _read_bytes(source)
     size = source.seek(0, io.SEEK_END)
     source.seek(0)

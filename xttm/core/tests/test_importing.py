@@ -279,9 +279,11 @@ def test_an_upload_is_read_from_its_bytes_not_from_a_file_here_of_the_same_name(
 def test_a_file_on_disk_larger_than_the_upload_cap_is_refused(tmp_path, settings):
     settings.XTTM_MAX_UPLOAD_BYTES = 1024
     path = messy_workbook(tmp_path / "to-chuc.xlsx", [["ttxt-hue", "Trung tâm Huế", "", "Huế"]])
+    open_before = set(os.listdir("/proc/self/fd"))
     with pytest.raises(ImportFileError) as exc:
         read_sheets(path)
     assert str(exc.value).startswith("Tệp lớn hơn ")
+    assert set(os.listdir("/proc/self/fd")) <= open_before  # the refused file is closed too
 
 
 def test_a_missing_file_is_a_clear_error(tmp_path):
