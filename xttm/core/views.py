@@ -55,6 +55,10 @@ class ObjectListView(LoginRequiredMixin, TemplateResponseMixin, View):
     title = ""
     create_url_name = None
     extra_actions: list = []
+    # Find a page's keys first, then read those rows whole: set where the model's order
+    # index also holds the columns the search and filters test (INCLUDE on PostgreSQL), so
+    # a search walks the index alone instead of fetching every row it passes over.
+    keys_first = False
 
     def get_queryset(self):
         return scoped(self.model, self.request.user)
@@ -86,10 +90,11 @@ class ObjectListView(LoginRequiredMixin, TemplateResponseMixin, View):
         params.pop("page", None)
         params.pop("after", None)
         ordering = None
-        # An empty table tells the sort parameter and default order: a table over the
-        # queryset counts every row (COUNT(*) over 500,000 deals) as soon as it is made.
-        probe = self.table_class([], request=request)
-        if not request.GET.get(probe.prefixed_order_by_field) and not probe.order_by:
+        # The table's options tell the sort parameter and default order. A table over the
+        # queryset would count every row (COUNT(*) over 500,000 deals) as soon as it is
+        # made, and even an empty one copies every column.
+        meta = self.table_class._meta
+        if not request.GET.get(f"{meta.prefix}{meta.order_by_field}") and not meta.order_by:
             ordering = keyset.ordering_for(queryset)
         pager = {}
         if ordering is None:
@@ -133,7 +138,11 @@ class ObjectListView(LoginRequiredMixin, TemplateResponseMixin, View):
             start = (page - 1) * self.paginate_by
         else:
             start = 0
-        found = list(rows[start : start + self.paginate_by + 1])
+        stop = start + self.paginate_by + 1
+        if self.keys_first:
+            rows = queryset.filter(pk__in=rows.values("pk")[start:stop]).order_by(*ordering)
+            start, stop = 0, None
+        found = list(rows[start:stop])
         shown = found[: self.paginate_by]
         table = self.table_class(shown, request=request)
         RequestConfig(request, paginate=False).configure(table)

@@ -190,6 +190,7 @@ class PersonListView(ObjectListView):
     table_class = tables.PersonTable
     title = _("Cán bộ")
     create_url_name = "directory:person-create"
+    keys_first = True  # person_list_order covers the search and every filter
     extra_actions = [
         {
             "url_name": "directory:person-import",

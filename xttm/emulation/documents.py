@@ -418,7 +418,7 @@ def submission_nominations(nomination) -> list:
         Nomination.objects.filter(round_id=nomination.round_id, code=nomination.code)
         .exclude(status__in=[NominationStatus.WITHDRAWN, NominationStatus.FAILED])
         .select_related("person__unit", "unit")
-        .order_by("unit_id", "person__full_name", "pk")
+        .order_by("unit_id", "person__sort_name", "pk")
     )
 
 

@@ -223,7 +223,7 @@ class LessonForm(forms.ModelForm):
 def _people():
     from xttm.directory.models import Person
 
-    return Person.objects.select_related("unit").order_by("full_name", "code")
+    return Person.objects.select_related("unit").order_by("sort_name", "code")
 
 
 def _dates_in_order(form, data):

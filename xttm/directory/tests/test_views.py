@@ -200,3 +200,59 @@ def test_list_pages_make_the_same_number_of_queries_for_10_or_40_rows(client_as)
     with CaptureQueriesContext(connection) as large:
         client.get(reverse("directory:enterprise-list"))
     assert len(large) == len(small)
+
+
+def names_in_order(response, names: list[str]) -> list[str]:
+    """The given names as they appear on the page, top to bottom."""
+    return sorted((n for n in names if n in response.text), key=response.text.index)
+
+
+def test_the_people_list_goes_by_given_name_in_vietnamese_alphabetical_order(client_as):
+    names = ["Nguyễn Thị Bình", "Trần Văn An", "Đặng Thị Ánh", "Lê Văn An", "Dương Ánh"]
+    for name in names:
+        PersonFactory(full_name=name)
+    response = client_as("admin").get(reverse("directory:person-list"))
+    # An before Ánh before Bình; the same given name by family name, D before Đ.
+    assert names_in_order(response, names) == [
+        "Lê Văn An",
+        "Trần Văn An",
+        "Dương Ánh",
+        "Đặng Thị Ánh",
+        "Nguyễn Thị Bình",
+    ]
+
+
+def test_a_renamed_person_moves_to_their_new_place_in_the_list(personas):
+    person = PersonFactory(full_name="Nguyễn Thị Bình")
+    PersonFactory(full_name="Trần Thị Hoa")
+    person.full_name = "Nguyễn Thị Yến"
+    person.save(update_fields=["full_name"])
+    assert list(Person.objects.values_list("full_name", flat=True)) == [
+        "Trần Thị Hoa",
+        "Lê Thị Hồng",  # the staff persona's own record
+        "Nguyễn Thị Yến",
+    ]
+
+
+def test_searched_and_filtered_people_are_paged_in_list_order_without_gaps(client_as, personas):
+    """The list finds a page's keys first, then reads the rows: every match once, in order."""
+    for n in range(30):
+        PersonFactory(full_name=f"Nguyễn Thị Hoa {n:02d}", gender="F")
+        PersonFactory(full_name=f"Nguyễn Văn Hoa {n:02d}", gender="M")
+        PersonFactory(full_name=f"Trần Thị Hoa {n:02d}", gender="F")
+    expected = list(
+        Person.objects.search("nguyen").filter(gender="F").values_list("full_name", flat=True)
+    )
+    client = client_as("admin")
+    url = reverse("directory:person-list")
+    first = client.get(url, {"q": "nguyen", "gender": "F"})
+    next_link = first.context["pager"]["next"]
+    second = client.get(url + next_link)
+    seen = names_in_order(first, expected) + names_in_order(second, expected)
+    assert len(expected) == 30
+    assert seen == expected
+    assert "next" not in second.context["pager"]
+    by_number = client.get(url, {"q": "nguyen", "gender": "F", "page": 2})  # an old link
+    assert names_in_order(by_number, expected) == expected[25:]
+    assert "Trần Thị Hoa" not in first.text + second.text
+    assert "Nguyễn Văn Hoa" not in first.text + second.text
