@@ -16,7 +16,7 @@ from django.db import connection, transaction
 
 from xttm.accounts.models import User
 from xttm.accounts.roles import Role
-from xttm.core.text import fold, name_sort_key
+from xttm.core.text import fold
 from xttm.directory.choices import EnterpriseSize, Gender, OrganizationKind, Sector
 from xttm.directory.factories import SURNAMES, person_name, tax_code_for
 from xttm.directory.models import Enterprise, Organization, Person, Province, Unit
@@ -333,20 +333,19 @@ def agency(people: int, years: int = 10) -> list[int]:
         # the people list's "nguyen, women" search then matched no row and scanned them all.
         gender = Gender.FEMALE if n // len(SURNAMES) % 2 else Gender.MALE
         name = person_name(n, gender)
-        code = f"bench-p{n:06d}"
-        batch.append(
-            Person(
-                code=code,
-                full_name=name,
-                search_text=fold(f"{name} {code}"),
-                sort_name=name_sort_key(name),
-                gender=gender,
-                unit_id=unit_ids[n % n_units],
-                position="Chuyên viên",
-                recruited_on=datetime.date(2000 + n % 15, 1 + n % 12, 1),
-                date_of_birth=datetime.date(1970 + n % 30, 1 + n % 12, 1 + n % 28),
-            )
+        person = Person(
+            code=f"bench-p{n:06d}",
+            full_name=name,
+            gender=gender,
+            unit_id=unit_ids[n % n_units],
+            position="Chuyên viên",
+            recruited_on=datetime.date(2000 + n % 15, 1 + n % 12, 1),
+            date_of_birth=datetime.date(1970 + n % 30, 1 + n % 12, 1 + n % 28),
         )
+        # bulk_create skips save(): the search text and sort key are set as save() sets them.
+        for field, value in person.kept_values().items():
+            setattr(person, field, value)
+        batch.append(person)
         if len(batch) == BATCH:
             _bulk(Person, batch)
             batch = []

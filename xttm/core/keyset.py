@@ -63,6 +63,8 @@ def after(queryset, ordering: list[str], cursor: str):
         if not isinstance(texts, list) or len(texts) != len(ordering):
             return None
         values = [_field(model, n).to_python(t) for n, t in zip(ordering, texts, strict=True)]
+        if None in values:  # the ordering's columns are never null: a cursor made by hand
+            return None
     except (binascii.Error, ValueError, ValidationError, TypeError):
         return None
     condition = Q()

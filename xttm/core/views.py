@@ -139,6 +139,7 @@ class ObjectListView(LoginRequiredMixin, TemplateResponseMixin, View):
         else:
             start = 0
         stop = start + self.paginate_by + 1
+        is_first = not cursor and start == 0
         if self.keys_first:
             rows = queryset.filter(pk__in=rows.values("pk")[start:stop]).order_by(*ordering)
             start, stop = 0, None
@@ -147,7 +148,7 @@ class ObjectListView(LoginRequiredMixin, TemplateResponseMixin, View):
         table = self.table_class(shown, request=request)
         RequestConfig(request, paginate=False).configure(table)
         base = params.urlencode()
-        pager = {"first": f"?{base}", "is_first": not cursor and start == 0}
+        pager = {"first": f"?{base}", "is_first": is_first}
         if len(found) > self.paginate_by:
             after = keyset.cursor_of(shown[-1], ordering)
             pager["next"] = f"?{base}&after={after}" if base else f"?after={after}"

@@ -27,7 +27,8 @@ class UnitTable(tables.Table):
 
 
 class PersonTable(tables.Table):
-    full_name = tables.Column(linkify=True)
+    # Sorting by the name column gives the list's own order: by given name (Person.sort_name).
+    full_name = tables.Column(linkify=True, order_by=("sort_name", "code"))
 
     class Meta:
         model = Person

@@ -254,5 +254,20 @@ def test_searched_and_filtered_people_are_paged_in_list_order_without_gaps(clien
     assert "next" not in second.context["pager"]
     by_number = client.get(url, {"q": "nguyen", "gender": "F", "page": 2})  # an old link
     assert names_in_order(by_number, expected) == expected[25:]
+    assert first.context["pager"]["is_first"]
+    assert not second.context["pager"]["is_first"]
+    assert not by_number.context["pager"]["is_first"]
     assert "Trần Thị Hoa" not in first.text + second.text
     assert "Nguyễn Văn Hoa" not in first.text + second.text
+
+
+def test_sorting_by_the_name_column_keeps_the_lists_order(client_as):
+    names = ["Trần Văn An", "Đặng Thị Ánh", "Lê Văn Bình", "Dương Ánh"]
+    for name in names:
+        PersonFactory(full_name=name)
+    url = reverse("directory:person-list")
+    client = client_as("admin")
+    by_default = names_in_order(client.get(url), names)
+    assert by_default == ["Trần Văn An", "Dương Ánh", "Đặng Thị Ánh", "Lê Văn Bình"]
+    assert names_in_order(client.get(url, {"sort": "full_name"}), names) == by_default
+    assert names_in_order(client.get(url, {"sort": "-full_name"}), names) == by_default[::-1]
