@@ -68,25 +68,33 @@ class CountryNameColumn(Column):
     The accessor is the field's code (`<field>__code`): the field itself has choices, so
     its cells would go through get_FOO_display (about 250 translated choices). django-countries
     translates a name on each lookup, about 20 µs a cell; a page repeats the same countries.
-    A code without a name (not a country) shows the default, as an empty name did.
+    A code without a name (not a country) shows the default, as an empty name did. For a
+    field with the standard country list (a field's own `countries=` list is not read).
     """
 
-    def __init__(self, *args, countries=None, **kwargs):
-        self.countries = countries or django_countries.countries
-        super().__init__(*args, **kwargs)
-
     def render(self, value, bound_column):
-        name = _country_name(self.countries, value, translation.get_language())
+        name = country_name(value)
         return name if name else bound_column.default
 
     def value(self, value):
-        return _country_name(self.countries, value, translation.get_language()) or None
+        return country_name(value) or None
+
+
+def country_name(code) -> str:
+    """What `Country(code).name` returns, looked up once per code and language.
+
+    django-countries keeps its list once built (settings read once); only its
+    `countries_context()` changes names for a while, so under one the name is looked up.
+    """
+    if getattr(django_countries._countries_context, "options", None):
+        return django_countries.countries.name(code)
+    return _country_name(code, translation.get_language())
 
 
 @functools.lru_cache(maxsize=4096)
-def _country_name(countries, code, language):
-    """A country's name in a language (the key only): what `Country.name` returns."""
-    return countries.name(code)
+def _country_name(code, language):
+    """A country's name in a language (the key only): what `Country(code).name` returns."""
+    return django_countries.countries.name(code)
 
 
 @functools.lru_cache(maxsize=64)

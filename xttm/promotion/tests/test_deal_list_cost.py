@@ -19,12 +19,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import formats, translation
 from django.utils.html import format_html
 from django.utils.text import capfirst
-from django_countries import countries
+from django_countries import countries, countries_context
 from django_countries.fields import Country
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xttm.core.tables import CountryNameColumn, localize_decimal
+from xttm.core.tables import CountryNameColumn, _country_name, localize_decimal
 from xttm.promotion.factories import DealFactory
 from xttm.promotion.models import Deal
 from xttm.promotion.tables import DealTable
@@ -110,17 +110,26 @@ def test_a_country_reads_as_its_name_in_the_language(language):
     assert shown == [*names, "—", "—"]
     assert exported == [*names, None, None]
     assert len(set(names)) > 200
+    # Each name was looked up once: a second table (its columns copied anew) hits them all.
+    before = _country_name.cache_info()
+    with translation.override(language):
+        again = [row.get_cell("country") for row in Countries(rows).rows]
+    assert again == shown
+    assert _country_name.cache_info().misses == before.misses
 
 
-def test_country_names_follow_the_language_and_the_settings(settings):
+def test_country_names_follow_the_language_the_settings_and_a_countries_context(settings):
     with translation.override("vi"):
         assert Countries([{"country": Country("DE")}]).rows[0].get_cell("country") == "Đức"
     with translation.override("en"):
         assert Countries([{"country": Country("DE")}]).rows[0].get_cell("country") == "Germany"
-    settings.COUNTRIES_OVERRIDE = {"DE": "Cộng hòa Liên bang Đức"}
-    with translation.override("vi"):
-        cell = Countries([{"country": Country("DE")}]).rows[0].get_cell("country")
-    assert cell == "Cộng hòa Liên bang Đức"
+    settings.COUNTRIES_FIRST = ["VN"]
+    assert _country_name.cache_info().currsize == 0
+    with countries_context(only=["FR"]), translation.override("en"):
+        cells = [r.get_cell("country") for r in Countries([{"country": Country("DE")}]).rows]
+        assert cells == ["—"] and Country("DE").name == ""
+    with translation.override("en"):
+        assert Countries([{"country": Country("DE")}]).rows[0].get_cell("country") == "Germany"
 
 
 class PlainDealTable(DealTable):
