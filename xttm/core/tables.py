@@ -7,7 +7,7 @@ import inspect
 
 import django_countries
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.db import models
 from django.dispatch import receiver
@@ -17,7 +17,8 @@ from django.templatetags import l10n
 from django.utils import formats, translation
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, escape
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django_tables2 import Column, Table
 from django_tables2.columns import DateColumn, library
@@ -325,6 +326,34 @@ class _CellWriter:
         else:
             cell = l10n.unlocalize(cell)
         return render_value_in_context(cell, context)
+
+
+def head_html(table, request) -> str:
+    """The `<thead>` as django-tables2's template writes it (sort links by querystring_replace).
+
+    The template resolved about ten variables and a `{% querystring_replace %}` per column
+    through the template engine: 0.6 ms for the deals list's eleven columns.
+    """
+    if not table.show_header:
+        return ""
+    if request is None:  # as querystring_replace, which needs the request's query
+        raise ImproperlyConfigured(
+            "Tables need the request (django.template.context_processors.request)."
+        )
+    context = Context(autoescape=True)
+    field = table.prefixed_order_by_field
+    out = [f"<thead {table.attrs['thead'].as_html()}>\n<tr>"]
+    for column in table.columns:
+        header = render_value_in_context(column.header, context)
+        if column.orderable:
+            params = dict(request.GET)
+            if field not in ("", None):
+                params[field] = column.order_by_alias.next
+            link = escape("?" + urlencode(params, doseq=True))
+            header = f'<a href="{link}">{header}</a>'
+        out.append(f'\n<th {column.attrs["th"].as_html()} scope="col">{header}</th>')
+    out.append("\n</tr>\n</thead>")
+    return mark_safe("".join(out))  # noqa: S308 - attrs, headers and links are escaped
 
 
 def body_html(table) -> str:

@@ -17,7 +17,7 @@ from django.template import RequestContext, Template
 from django.test import RequestFactory
 from django.test.html import parse_html
 
-from xttm.core.tables import body_html
+from xttm.core.tables import body_html, head_html
 from xttm.directory.factories import EnterpriseFactory, PersonFactory
 from xttm.promotion.factories import DealFactory
 
@@ -129,3 +129,31 @@ def test_the_date_column_formats_each_day_once_per_language(settings):
     assert (info.misses, info.hits) == (2, 2)
     settings.SHORT_DATE_FORMAT = "Y-m-d"  # formats may change with settings: forget them
     assert _date_text.cache_info().currsize == 0
+
+
+def test_the_header_writes_what_django_tables2_writes_with_prefix_params_and_markup():
+    class Headed(tables.Table):
+        name = tables.Column(verbose_name=TRICKY, attrs={"th": {"data-x": "<&>"}})
+        amount = tables.Column(orderable=False)
+        code = tables.Column(verbose_name="Mã")
+
+        class Meta:
+            prefix = "t1-"
+            order_by = "-code"
+
+    request = RequestFactory().get("/", {"q": "Tín & Phát", "kind": ["a", "b"], "t1-page": "2"})
+    request.user = AnonymousUser()
+    rows = [{"name": "x", "amount": 1, "code": "c"}]
+    theirs = django_tables2_html(Headed(rows, request=request), request)
+    ours = Template("{% load xttm %}{% table_head table %}").render(
+        RequestContext(request, {"table": Headed(rows, request=request)})
+    )
+    head = theirs[theirs.index("<thead") : theirs.index("</thead>") + len("</thead>")]
+    assert parse_html(ours) == parse_html(head)
+    assert "t1-sort=code" in ours and "q=T%C3%ADn+%26+Ph%C3%A1t" in ours
+
+    class Headless(Headed):
+        class Meta:
+            show_header = False
+
+    assert head_html(Headless(rows), request) == ""
