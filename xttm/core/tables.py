@@ -158,6 +158,40 @@ def _has_callable(attrs) -> bool:
     )
 
 
+_PLAIN, _WALK, _TABLES2 = "plain", "walk", "tables2"
+
+
+def _step(current, bit):
+    """One step of django-tables2's Accessor.resolve (safe, without callable arguments).
+
+    As resolve: `current[bit]`, else its attribute, else `current[int(bit)]`; a callable is
+    called unless it alters data or must not be called in templates. A model without `[]`
+    goes to its attribute at once: `[]` on it only raises a TypeError to catch.
+    """
+    if isinstance(current, models.Model) and not hasattr(type(current), "__getitem__"):
+        try:
+            current = getattr(current, bit)
+        except (TypeError, AttributeError):  # then current[int(bit)]: a model has no []
+            raise ValueError(f"Failed lookup for key [{bit}] in {type(current)!r}") from None
+    else:
+        try:
+            current = current[bit]
+        except (TypeError, AttributeError, KeyError):
+            try:
+                current = getattr(current, bit)
+            except (TypeError, AttributeError):
+                try:
+                    current = current[int(bit)]
+                except (IndexError, ValueError, KeyError, TypeError):
+                    raise ValueError(f"Failed lookup for key [{bit}] in {current!r}") from None
+    if callable(current):
+        if getattr(current, "alters_data", False):
+            raise ValueError(f"Refusing to call {current.__name__}() because `.alters_data = True`")
+        if not getattr(current, "do_not_call_in_templates", False):
+            current = current()
+    return current
+
+
 class _CellWriter:
     """One column's cells: what BoundRow.get_cell and the cell loop do, set up once per column."""
 
@@ -177,7 +211,7 @@ class _CellWriter:
         self.many = isinstance(column, ManyToManyColumn)
         self.text_link = isinstance(column, BaseLinkColumn) and column.text is not None
         self.name = str(self.accessor)
-        self.plain = {}  # record type -> whether _plain() holds
+        self.plain = {}  # record type -> how its values are read (_way)
         self.fields = {}  # record type -> model field (for get_FOO_display), as get_field finds it
         self.displays = {}  # model -> the field of Django's own get_FOO_display, or None
         self.labels = {}  # field -> {choice: label}, in this rendering's language
@@ -253,11 +287,16 @@ class _CellWriter:
     def cell(self, row, record):
         """The rendered cell (as BoundRow.get_cell), or the column's default when empty."""
         value = None
-        plain = self.plain.get(type(record))
-        if plain is None:
-            plain = self.plain[type(record)] = self._plain(record)
-        if plain:  # what Accessor.penultimate gives for one name on a model, without parsing
+        way = self.plain.get(type(record))
+        if way is None:
+            way = self.plain[type(record)] = self._way(record)
+        failed = False
+        if (
+            way is _PLAIN
+        ):  # what Accessor.penultimate gives for one name on a model, without parsing
             penultimate, remainder = record, self.name
+        elif way is _WALK:
+            penultimate, remainder, failed = self._walk(record)
         else:
             penultimate, remainder = self.accessor.penultimate(record)
         if isinstance(penultimate, models.Model):
@@ -271,13 +310,51 @@ class _CellWriter:
                 pass
         if remainder:
             try:
-                value = self._attribute(record) if plain else self.accessor.resolve(record)
+                if way is _PLAIN:
+                    value = self._attribute(record)
+                elif way is _WALK:
+                    if failed:  # the path raised: Accessor.resolve raises at the same step
+                        raise ValueError(self.name)
+                    if penultimate is not None:  # else the walk stopped at None, as resolve does
+                        value = _step(penultimate, remainder)
+                else:
+                    value = self.accessor.resolve(record)
             except Exception:
                 if self.text_link:
                     return self._render(row, record, None)
         if value in self.empty_values or (self.many and not value.exists()):
             return self.default if self.static_default else self.bound_column.default
         return self._render(row, record, value)
+
+    def _way(self, record):
+        if self._plain(record):
+            return _PLAIN
+        # Several names, no arguments for callables, a record that is not a dict (whose own
+        # "a__b" key would win): the path is walked once, not once for penultimate() and
+        # again for resolve(), and a model's attributes are read without trying [] first.
+        accessor = self.accessor
+        if (
+            accessor.SEPARATOR in accessor
+            and not accessor.callable_args
+            and not accessor.callable_kwargs
+            and not isinstance(record, dict)
+        ):
+            return _WALK
+        return _TABLES2
+
+    def _walk(self, record):
+        """(penultimate, remainder, whether the path raised), as Accessor.penultimate(quiet=True)
+        finds the penultimate: None when the path meets None or fails."""
+        path, _, remainder = self.accessor.rpartition(self.accessor.SEPARATOR)
+        current = record
+        try:
+            for bit in path.split(self.accessor.SEPARATOR):
+                current = _step(current, bit)
+                if current is None:
+                    return None, remainder, False
+        except Exception:
+            return None, remainder, True
+        return current, remainder, False
 
     def _render(self, row, record, value):
         kwargs = {

@@ -157,3 +157,42 @@ def test_the_header_writes_what_django_tables2_writes_with_prefix_params_and_mar
             show_header = False
 
     assert head_html(Headless(rows), request) == ""
+
+
+def test_paths_through_models_and_dicts_read_as_django_tables2_reads_them():
+    from xttm.directory.models import Enterprise
+    from xttm.promotion.models import Activity, Deal
+
+    class Paths(tables.Table):
+        activity = tables.Column(accessor="activity__name")
+        province = tables.Column(accessor="activity__province__name", default="(none)")
+        country = tables.Column(accessor="activity__country__name")
+        missing = tables.Column(accessor="activity__nothing__here", default="?")
+        place = tables.Column(accessor="activity__place")
+        upper = tables.Column(accessor="enterprise__name__upper")
+        kind = tables.Column(accessor="activity__kind")
+        # A link column with its own text is rendered even when its path fails.
+        link = tables.URLColumn(accessor="activity__nothing__here", text="mở")
+
+    deals = [
+        Deal(
+            code="a",
+            activity=Activity(name=TRICKY, country="FR", city="Lyon", kind="fair"),
+            enterprise=Enterprise(name="Tín & Phát"),
+        ),
+        Deal(code="b", activity=Activity(name="", country="VN"), enterprise=Enterprise(name="")),
+    ]
+    dicts = [
+        {
+            "activity": {"name": "x", "province": None},
+            "activity__name": "own key",
+            "enterprise": {},
+        },
+        {"activity": [1, 2], "enterprise": {"name": "e"}},
+    ]
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    for rows in (deals, dicts):
+        theirs = django_tables2_html(Paths(rows), request)
+        body = theirs[theirs.index("<tbody") : theirs.index("</tbody>") + len("</tbody>")]
+        assert parse_html(f"<tbody >{body_html(Paths(rows))}</tbody>") == parse_html(body)
