@@ -206,6 +206,7 @@ class _CellWriter:
         # None: the render method takes **kwargs and gets every argument.
         self.wants = None if catch_all else args
         self.link = bound_column.link
+        self.value_only = not catch_all and list(args) == ["value"] and not self.link
         self.localize = bound_column.localize
         self.empty_values = column.empty_values
         self.many = isinstance(column, ManyToManyColumn)
@@ -302,10 +303,13 @@ class _CellWriter:
         if isinstance(penultimate, models.Model):
             try:
                 field = self._field(record)
-                display = getattr(penultimate, f"get_{remainder}_display", None)
-                if getattr(field, "choices", ()) and display:
-                    value = self._display(penultimate, remainder, display)
-                    remainder = None
+                # The display method is looked for only on a field with choices: on the
+                # others the lookup is a failed getattr per cell.
+                if getattr(field, "choices", ()):
+                    display = getattr(penultimate, f"get_{remainder}_display", None)
+                    if display:
+                        value = self._display(penultimate, remainder, display)
+                        remainder = None
             except FieldDoesNotExist:
                 pass
         if remainder:
@@ -357,6 +361,8 @@ class _CellWriter:
         return current, remainder, False
 
     def _render(self, row, record, value):
+        if self.value_only:  # most columns: render(value), no link, no other argument to build
+            return self.render(value=value)
         kwargs = {
             "value": value,
             "record": record,
