@@ -161,6 +161,25 @@ def _has_callable(attrs) -> bool:
 _PLAIN, _WALK, _TABLES2 = "plain", "walk", "tables2"
 
 
+def _signature(function):
+    """django-tables2's signature() of a render method, read once per method: a table
+    binds its render methods anew for every rendering, and inspect.signature is slow."""
+    if not inspect.ismethod(function):
+        return signature(function)
+    key = function.__func__
+    found = _METHOD_SIGNATURES.get(key)
+    if found is None:
+        if len(_METHOD_SIGNATURES) > 4096:  # methods made at run time: keep the dict bounded
+            _METHOD_SIGNATURES.clear()
+        # A bound method's signature is its function's without the first argument, so
+        # every binding of the same function has the same one.
+        found = _METHOD_SIGNATURES[key] = signature(function)
+    return found
+
+
+_METHOD_SIGNATURES = {}
+
+
 def _step(current, bit):
     """One step of django-tables2's Accessor.resolve (safe, without callable arguments).
 
@@ -202,7 +221,7 @@ class _CellWriter:
         self.column = column
         self.accessor = Accessor(bound_column.accessor)
         self.render = bound_column.render
-        args, catch_all = signature(self.render)
+        args, catch_all = _signature(self.render)
         # None: the render method takes **kwargs and gets every argument.
         self.wants = None if catch_all else args
         self.link = bound_column.link

@@ -196,3 +196,32 @@ def test_paths_through_models_and_dicts_read_as_django_tables2_reads_them():
         theirs = django_tables2_html(Paths(rows), request)
         body = theirs[theirs.index("<tbody") : theirs.index("</tbody>") + len("</tbody>")]
         assert parse_html(f"<tbody >{body_html(Paths(rows))}</tbody>") == parse_html(body)
+
+
+def test_render_signatures_are_read_as_django_tables2_reads_them():
+    from django_tables2.utils import signature
+
+    from xttm.core.tables import _signature
+
+    class Renders(tables.Table):
+        name = tables.Column()
+
+        def render_name(self, value, record, **rest):
+            return value
+
+        @staticmethod
+        def plain(value, *args, bound_row=None):
+            return value
+
+    table = Renders([])
+    column = tables.Column()
+    for function in (
+        table.render_name,
+        Renders.render_name,
+        Renders.plain,
+        column.render,
+        len,
+        lambda value: value,
+    ):
+        assert _signature(function) == signature(function)
+        assert _signature(function) == signature(function)  # and from the cache
