@@ -2,12 +2,12 @@
 
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils import formats
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from xttm.core import tables as _fast_columns  # noqa: F401 - registers FastDateColumn first
+from xttm.core.tables import CountryNameColumn, localize_decimal
 
 from . import services
 from .models import (
@@ -73,10 +73,10 @@ class ParticipationTable(tables.Table):
 
 
 class DealTable(tables.Table):
-    # The country's name read from the Country object: get_counterpart_country_display()
-    # flattens django-countries' ~250 translated choices for every row (1 ms a cell).
-    counterpart_country = tables.Column(
-        accessor="counterpart_country__name",
+    # The country's name, not get_counterpart_country_display(), which flattens
+    # django-countries' ~250 translated choices for every row (1 ms a cell).
+    counterpart_country = CountryNameColumn(
+        accessor="counterpart_country__code",
         order_by="counterpart_country",
         verbose_name=capfirst(Deal._meta.get_field("counterpart_country").verbose_name),
     )
@@ -113,7 +113,7 @@ class DealTable(tables.Table):
             self.columns.hide(name)
 
     def render_value_vnd(self, value, record):
-        text = formats.localize(value)
+        text = localize_decimal(value)
         if record.rate_is_fallback:
             return format_html(
                 '{} <span class="badge text-bg-warning" title="{}">*</span>',

@@ -511,9 +511,17 @@ class DealListView(ObjectListView):
             "allowed": lambda request: has_role(request.user, *RESULT_RECORDERS),
         }
     ]
+    # The table (and its export) shows the activity and the enterprise by name only: their
+    # 30 other columns (search text, address…) were read and converted for every row.
+    DEAL_FIELDS = tuple(f.name for f in Deal._meta.concrete_fields)
 
     def get_queryset(self):
-        return super().get_queryset().select_related("activity", "enterprise")
+        return (
+            super()
+            .get_queryset()
+            .select_related("activity", "enterprise")
+            .only(*self.DEAL_FIELDS, "activity__name", "enterprise__name")
+        )
 
 
 # --- Exchange rates ----------------------------------------------------------------------------

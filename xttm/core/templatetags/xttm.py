@@ -3,7 +3,7 @@
 from django import forms, template
 from django.utils.safestring import mark_safe
 
-from xttm.core.tables import body_html
+from xttm.core.tables import body_html, head_html
 
 register = template.Library()
 
@@ -54,3 +54,9 @@ def bs_small(field):
 def table_body(table):
     """A django-tables2 table's rows, written in Python (core/table.html)."""
     return body_html(table)
+
+
+@register.simple_tag(takes_context=True)
+def table_head(context, table):
+    """A django-tables2 table's header row with its sort links, written in Python."""
+    return head_html(table, context.get("request"))

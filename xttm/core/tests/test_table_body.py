@@ -17,7 +17,7 @@ from django.template import RequestContext, Template
 from django.test import RequestFactory
 from django.test.html import parse_html
 
-from xttm.core.tables import body_html
+from xttm.core.tables import body_html, head_html
 from xttm.directory.factories import EnterpriseFactory, PersonFactory
 from xttm.promotion.factories import DealFactory
 
@@ -129,3 +129,99 @@ def test_the_date_column_formats_each_day_once_per_language(settings):
     assert (info.misses, info.hits) == (2, 2)
     settings.SHORT_DATE_FORMAT = "Y-m-d"  # formats may change with settings: forget them
     assert _date_text.cache_info().currsize == 0
+
+
+def test_the_header_writes_what_django_tables2_writes_with_prefix_params_and_markup():
+    class Headed(tables.Table):
+        name = tables.Column(verbose_name=TRICKY, attrs={"th": {"data-x": "<&>"}})
+        amount = tables.Column(orderable=False)
+        code = tables.Column(verbose_name="Mã")
+
+        class Meta:
+            prefix = "t1-"
+            order_by = "-code"
+
+    request = RequestFactory().get("/", {"q": "Tín & Phát", "kind": ["a", "b"], "t1-page": "2"})
+    request.user = AnonymousUser()
+    rows = [{"name": "x", "amount": 1, "code": "c"}]
+    theirs = django_tables2_html(Headed(rows, request=request), request)
+    ours = Template("{% load xttm %}{% table_head table %}").render(
+        RequestContext(request, {"table": Headed(rows, request=request)})
+    )
+    head = theirs[theirs.index("<thead") : theirs.index("</thead>") + len("</thead>")]
+    assert parse_html(ours) == parse_html(head)
+    assert "t1-sort=code" in ours and "q=T%C3%ADn+%26+Ph%C3%A1t" in ours
+
+    class Headless(Headed):
+        class Meta:
+            show_header = False
+
+    assert head_html(Headless(rows), request) == ""
+
+
+def test_paths_through_models_and_dicts_read_as_django_tables2_reads_them():
+    from xttm.directory.models import Enterprise
+    from xttm.promotion.models import Activity, Deal
+
+    class Paths(tables.Table):
+        activity = tables.Column(accessor="activity__name")
+        province = tables.Column(accessor="activity__province__name", default="(none)")
+        country = tables.Column(accessor="activity__country__name")
+        missing = tables.Column(accessor="activity__nothing__here", default="?")
+        place = tables.Column(accessor="activity__place")
+        upper = tables.Column(accessor="enterprise__name__upper")
+        kind = tables.Column(accessor="activity__kind")
+        # A link column with its own text is rendered even when its path fails.
+        link = tables.URLColumn(accessor="activity__nothing__here", text="mở")
+
+    deals = [
+        Deal(
+            code="a",
+            activity=Activity(name=TRICKY, country="FR", city="Lyon", kind="fair"),
+            enterprise=Enterprise(name="Tín & Phát"),
+        ),
+        Deal(code="b", activity=Activity(name="", country="VN"), enterprise=Enterprise(name="")),
+    ]
+    dicts = [
+        {
+            "activity": {"name": "x", "province": None},
+            "activity__name": "own key",
+            "enterprise": {},
+        },
+        {"activity": [1, 2], "enterprise": {"name": "e"}},
+    ]
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    for rows in (deals, dicts):
+        theirs = django_tables2_html(Paths(rows), request)
+        body = theirs[theirs.index("<tbody") : theirs.index("</tbody>") + len("</tbody>")]
+        assert parse_html(f"<tbody >{body_html(Paths(rows))}</tbody>") == parse_html(body)
+
+
+def test_render_signatures_are_read_as_django_tables2_reads_them():
+    from django_tables2.utils import signature
+
+    from xttm.core.tables import _signature
+
+    class Renders(tables.Table):
+        name = tables.Column()
+
+        def render_name(self, value, record, **rest):
+            return value
+
+        @staticmethod
+        def plain(value, *args, bound_row=None):
+            return value
+
+    table = Renders([])
+    column = tables.Column()
+    for function in (
+        table.render_name,
+        Renders.render_name,
+        Renders.plain,
+        column.render,
+        len,
+        lambda value: value,
+    ):
+        assert _signature(function) == signature(function)
+        assert _signature(function) == signature(function)  # and from the cache
