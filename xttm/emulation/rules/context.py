@@ -224,7 +224,7 @@ class PersonContext:
         self.verdicts = verdicts
         if person.discipline:
             self.counted_from, self.last_discipline = self._counted_from()
-        else:  # most people; made per person and code, so skip the scan
+        else:  # most people: skip the scan
             self.counted_from = self.last_discipline = None
         # The record being re-checked may use its own initiatives again: a past
         # decision is checked against what it was based on.
@@ -237,6 +237,25 @@ class PersonContext:
             self.consumed = consumed_initiatives(own)
         else:
             self.consumed = person.consumed
+
+    def aim(self, code: str) -> PersonContext:
+        """This context for judging `code`: itself re-aimed, or a new one where `consumed` differs.
+
+        The engine makes one context per person and aims it at each code in
+        turn (it was made seven times a person). Everything a rule reads of a
+        context is the same for every code (the person, the year, the
+        settings, the verdicts dict, the discipline scan, `consumed`) except
+        `consumed` when `code` re-checks a record of the judged year, so that
+        case gets its own context, as before. A line worked out later (a
+        DeferredCheck) may hold this context after it is re-aimed, so `code`
+        is only a label: no rule reads it, and nothing else may change here.
+        """
+        if (code, self.year) in self.person.record_years:
+            return PersonContext(self.person, self.year, self.settings, code, self.verdicts)
+        if self.consumed is not self.person.consumed:  # made for a re-checked record
+            return PersonContext(self.person, self.year, self.settings, code, self.verdicts)
+        self.code = code
+        return self
 
     def _counted_from(self) -> tuple[int | None, Discipline | None]:
         # Decree 98/2023 Art 4: after a discipline, achievements count again

@@ -103,13 +103,19 @@ def evaluate(
     rows = [(person, outcomes[person.id], verdicts[person.id], {}) for person in facts.people]
     # Code by code across everyone, because a quota compares a unit's people
     # before anyone's higher titles may count on the capped one.
+    # One context per person, re-aimed at each code (see PersonContext.aim).
+    aimed = [
+        (PersonContext(person, year, values, "LDTT", reached), done)
+        for person, done, reached, _ in rows
+    ]
     for code in PERSON_CODES:
         rule = regime.rules[code]
-        for person, done, reached, _ in rows:
-            context = PersonContext(person, year, values, code, reached)
+        for shared, done in aimed:
+            context = shared.aim(code)
             outcome = rule(context)
-            if code != "LDTT" and context.dropped_by_discipline():
-                outcome.checks.insert(0, _counted_from_check(context))
+            if code != "LDTT" and context.counted_from is not None:
+                if context.dropped_by_discipline():
+                    outcome.checks.insert(0, _counted_from_check(context))
             done[code] = outcome
         for quota in regime.quotas:
             if quota.code == code:
