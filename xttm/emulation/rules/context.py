@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -74,24 +73,31 @@ class DeferredCheck(Check):
     very line an eager evaluation makes (bench/rules_output.py compares).
     """
 
-    def __init__(self, key: str, work: Callable[[], Check], met: bool | None = None):
+    def __init__(self, key: str, work: Callable[..., Check], *args: Any, met: bool | None = None):
+        # `work(*args)`: a module function and its arguments rather than a
+        # closure, where a rule makes one for every person. A closure keeps a
+        # cell per variable it reads (about eighty a person, held by the report
+        # until read or dropped); the arguments are one tuple.
         fields = self.__dict__
         fields["key"] = key
         fields["_work"] = work
+        if args:
+            fields["_args"] = args
         if met is not None:
             fields["met"] = met
             fields["pending"] = False
 
     def _settle(self) -> None:
-        work = self.__dict__.pop("_work", None)
+        fields = self.__dict__
+        work = fields.pop("_work", None)
         if work is not None:
-            done = work()
+            done = work(*fields.pop("_args", ()))
             if isinstance(done, DeferredCheck):  # a line that defers its own words
                 done._settle()
-            assert done.met == self.__dict__.get("met", done.met) and (
-                "pending" not in self.__dict__ or not done.pending
+            assert done.met == fields.get("met", done.met) and (
+                "pending" not in fields or not done.pending
             ), (self.key, "deferred line differs from the one its verdict read")
-            self.__dict__.update(vars(done))
+            fields.update(vars(done))
             self.__class__ = Check
 
     rule = _Settled()
@@ -111,19 +117,28 @@ class DeferredCheck(Check):
     __hash__ = None  # type: ignore[assignment]  # as Check's
 
 
-def deferred_checks(keys: Iterable[str], work: Callable[[], list[Check]]) -> list[Check]:
-    """One DeferredCheck per key; the first read of any runs `work()` once for all of them."""
+def deferred_checks(
+    keys: Iterable[str], work: Callable[..., list[Check]], *args: Any
+) -> list[Check]:
+    """One DeferredCheck per key; the first read of any runs `work(*args)` once for all of them."""
     keys = tuple(keys)
     if len(keys) == 1:  # the usual case (an initiatives line): no shared memo needed
-        return [DeferredCheck(keys[0], lambda: _keyed(work()[0], keys[0]))]
-    done: list[list[Check]] = []
+        return [DeferredCheck(keys[0], _first_keyed, keys[0], work, args)]
+    shared = [work, args]  # [work, args] until worked out, then [the lines]
+    return [
+        DeferredCheck(key, _settle_shared, shared, index, key) for index, key in enumerate(keys)
+    ]
 
-    def settle(index: int) -> Check:
-        if not done:
-            done.append(work())
-        return _keyed(done[0][index], keys[index])
 
-    return [DeferredCheck(key, functools.partial(settle, index)) for index, key in enumerate(keys)]
+def _first_keyed(key: str, work: Callable[..., list[Check]], args: tuple) -> Check:
+    return _keyed(work(*args)[0], key)
+
+
+def _settle_shared(shared: list, index: int, key: str) -> Check:
+    if len(shared) == 2:
+        work, args = shared
+        shared[:] = [work(*args)]
+    return _keyed(shared[0][index], key)
 
 
 def _keyed(check: Check, key: str) -> Check:
@@ -382,53 +397,24 @@ class PersonContext:
         chosen = tuple(initiative.id for initiative in free[:count])
         met = len(free) >= count
 
-        def line() -> Check:
-            missing: tuple[Msg, ...] = ()
-            if not met:
-                notes = [
-                    msg(
-                        "missing.initiatives",
-                        lacking=count - len(free),
-                        scope=ScopeAtLeast(min_scope),
-                        span=Span(first, last),
-                    )
-                ]
-                for initiative in in_span:
-                    if initiative.id in self.consumed:
-                        used_code, used_year = self.consumed[initiative.id]
-                        notes.append(
-                            msg(
-                                "missing.initiative_used",
-                                id=initiative.id,
-                                title=Code(used_code),
-                                year=used_year,
-                            )
-                        )
-                    elif initiative.id in excluded:
-                        notes.append(
-                            msg(
-                                "missing.initiative_proposed",
-                                id=initiative.id,
-                                title=Code(excluded[initiative.id]),
-                                year=self.year,
-                            )
-                        )
-                missing = tuple(notes)
-            return Check(
-                key,
-                msg(
-                    "rule.initiatives",
-                    count=count,
-                    scope=ScopeAtLeast(min_scope),
-                    span=Span(first, last),
-                ),
-                met,
-                chosen if met else tuple(initiative.id for initiative in free),
-                missing,
-            )
-
         # Whether it is met (and what it uses) decides verdicts; the words wait until read.
-        check = DeferredCheck(key, line, met=met)
+        check = DeferredCheck(
+            key,
+            _initiatives_line,
+            self.consumed,
+            key,
+            count,
+            min_scope,
+            first,
+            last,
+            met,
+            free,
+            in_span,
+            excluded,
+            chosen,
+            self.year,
+            met=met,
+        )
         return check, chosen if met else ()
 
     def best_scope(self, year: int) -> int:
@@ -474,3 +460,63 @@ class UnitContext:
         if code in self.verdicts and self.verdicts[code].eligible:
             return "verdict"
         return None
+
+
+def _initiatives_line(
+    consumed: Mapping[str, tuple[str, int]],
+    key: str,
+    count: int,
+    min_scope: str,
+    first: int,
+    last: int,
+    met: bool,
+    free: list[Initiative],
+    in_span: list[Initiative],
+    excluded: dict[str, str],
+    chosen: tuple[str, ...],
+    year: int,
+) -> Check:
+    """The words of PersonContext.initiatives_check's line."""
+    missing: tuple[Msg, ...] = ()
+    if not met:
+        notes = [
+            msg(
+                "missing.initiatives",
+                lacking=count - len(free),
+                scope=ScopeAtLeast(min_scope),
+                span=Span(first, last),
+            )
+        ]
+        for initiative in in_span:
+            if initiative.id in consumed:
+                used_code, used_year = consumed[initiative.id]
+                notes.append(
+                    msg(
+                        "missing.initiative_used",
+                        id=initiative.id,
+                        title=Code(used_code),
+                        year=used_year,
+                    )
+                )
+            elif initiative.id in excluded:
+                notes.append(
+                    msg(
+                        "missing.initiative_proposed",
+                        id=initiative.id,
+                        title=Code(excluded[initiative.id]),
+                        year=year,
+                    )
+                )
+        missing = tuple(notes)
+    return Check(
+        key,
+        msg(
+            "rule.initiatives",
+            count=count,
+            scope=ScopeAtLeast(min_scope),
+            span=Span(first, last),
+        ),
+        met,
+        chosen if met else tuple(initiative.id for initiative in free),
+        missing,
+    )

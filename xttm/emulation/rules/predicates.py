@@ -33,7 +33,7 @@ from .explain import (
     Years,
     msg,
 )
-from .facts import RATING_RANK, Award, Leave
+from .facts import RATING_RANK, Award, Discipline, Leave
 
 
 # Remembered: the rule asks the same (31 December, -6 months) for every person.
@@ -52,44 +52,55 @@ def percent_of(total: int, percent) -> Fraction:
 def _title_in_year(ctx: PersonContext, code: str) -> tuple[Check, tuple[str, ...]]:
     year = ctx.year
     held = ctx.title_held(code, year)
-
-    def line() -> Check:
-        return Check(
-            f"title:{code}",
-            msg("rule.title_in_year", title=Code(code), year=year),
-            held is not None,
-            (year,) if held else (),
-            () if held else (msg("missing.title_in_year", title=Code(code), year=year),),
-        )
-
-    check = DeferredCheck(f"title:{code}", line, met=held is not None)
+    check = DeferredCheck(
+        f"title:{code}", _title_in_year_line, code, year, held, met=held is not None
+    )
     return check, (code,) if held == "verdict" else ()
+
+
+def _title_in_year_line(code: str, year: int, held: str | None) -> Check:
+    return Check(
+        f"title:{code}",
+        msg("rule.title_in_year", title=Code(code), year=year),
+        held is not None,
+        (year,) if held else (),
+        () if held else (msg("missing.title_in_year", title=Code(code), year=year),),
+    )
 
 
 def _title_span(ctx: PersonContext, code: str, first: int) -> tuple[Check, tuple[str, ...]]:
     last = ctx.year
     held = {year: ctx.title_held(code, year) for year in range(first, last + 1)}
-    count = last - first + 1
     lacking = [year for year, how in held.items() if not how]
-
-    def line() -> Check:
-        open_years, blocked = ctx.after_discipline(lacking, count)
-        return Check(
-            f"span:{code}",
-            msg("rule.title_consecutive", title=Code(code), count=count, first=first, last=last),
-            not lacking,
-            tuple(year for year, how in held.items() if how),
-            (
-                *blocked,
-                *(
-                    msg("missing.title_for_consecutive", title=Code(code), year=year, count=count)
-                    for year in open_years
-                ),
-            ),
-        )
-
-    check = DeferredCheck(f"span:{code}", line, met=not lacking)
+    check = DeferredCheck(
+        f"span:{code}", _title_span_line, ctx, code, first, last, held, lacking, met=not lacking
+    )
     return check, (code,) if held[last] == "verdict" else ()
+
+
+def _title_span_line(
+    ctx: PersonContext,
+    code: str,
+    first: int,
+    last: int,
+    held: dict[int, str | None],
+    lacking: list[int],
+) -> Check:
+    count = last - first + 1
+    open_years, blocked = ctx.after_discipline(lacking, count)
+    return Check(
+        f"span:{code}",
+        msg("rule.title_consecutive", title=Code(code), count=count, first=first, last=last),
+        not lacking,
+        tuple(year for year, how in held.items() if how),
+        (
+            *blocked,
+            *(
+                msg("missing.title_for_consecutive", title=Code(code), year=year, count=count)
+                for year in open_years
+            ),
+        ),
+    )
 
 
 # Individuals ---------------------------------------------------------------
@@ -125,55 +136,80 @@ def _working_time(ctx: PersonContext) -> Check:
             off.update(range(begin.toordinal(), end.toordinal() + 1))
     days = employed - len(off)
     met = days >= required
-
-    def line() -> Check:
-        evidence: list[int | str] = []
-        if person.recruited_on:
-            evidence.append(f"recruited_on={person.recruited_on.isoformat()}")
-        for counted, leave in leaves:
-            label = "counted_leave" if counted else "leave"
-            evidence.append(
-                f"{label}={leave.kind}:{leave.start.isoformat()}/{leave.end.isoformat()}"
-            )
-        evidence += [f"working_days={days}", f"required_days={required}"]
-        missing = ()
-        if not met and not off and person.recruited_on and person.recruited_on > first_day:
-            missing = (
-                msg(
-                    "missing.recruited_late",
-                    recruited=person.recruited_on,
-                    days=days,
-                    year=year,
-                    months=months,
-                    required=required,
-                ),
-            )
-        elif not met:
-            missing = (
-                msg(
-                    "missing.working_time",
-                    days=days,
-                    year=year,
-                    off=len(off),
-                    months=months,
-                    required=required,
-                ),
-            )
-        return Check(
-            "working_time",
-            msg(
-                "rule.working_time",
-                months=months,
-                year=year,
-                counted=CountedLeave(counted_kinds, training_months),
-            ),
-            met,
-            tuple(evidence),
-            missing,
-        )
-
     # The days decide the verdict; the words are made only when read.
-    return DeferredCheck("working_time", line, met=met)
+    return DeferredCheck(
+        "working_time",
+        _working_time_line,
+        person.recruited_on,
+        year,
+        months,
+        counted_kinds,
+        training_months,
+        leaves,
+        days,
+        required,
+        len(off),
+        met,
+        met=met,
+    )
+
+
+def _working_time_line(
+    recruited_on: date | None,
+    year: int,
+    months: int,
+    counted_kinds: tuple[str, ...],
+    training_months: int,
+    leaves: list[tuple[bool, Leave]],
+    days: int,
+    required: int,
+    off: int,
+    met: bool,
+) -> Check:
+    """The words of _working_time's line; `off`: the days of leave that do not count."""
+    first_day = date(year, 1, 1)
+    evidence: list[int | str] = []
+    if recruited_on:
+        evidence.append(f"recruited_on={recruited_on.isoformat()}")
+    for counted, leave in leaves:
+        label = "counted_leave" if counted else "leave"
+        evidence.append(f"{label}={leave.kind}:{leave.start.isoformat()}/{leave.end.isoformat()}")
+    evidence += [f"working_days={days}", f"required_days={required}"]
+    missing = ()
+    if not met and not off and recruited_on and recruited_on > first_day:
+        missing = (
+            msg(
+                "missing.recruited_late",
+                recruited=recruited_on,
+                days=days,
+                year=year,
+                months=months,
+                required=required,
+            ),
+        )
+    elif not met:
+        missing = (
+            msg(
+                "missing.working_time",
+                days=days,
+                year=year,
+                off=off,
+                months=months,
+                required=required,
+            ),
+        )
+    return Check(
+        "working_time",
+        msg(
+            "rule.working_time",
+            months=months,
+            year=year,
+            counted=CountedLeave(counted_kinds, training_months),
+        ),
+        met,
+        tuple(evidence),
+        missing,
+    )
 
 
 def ldtt(ctx: PersonContext) -> Outcome:
@@ -186,39 +222,41 @@ def ldtt(ctx: PersonContext) -> Outcome:
     periods = disciplined_in(person, year, level)
 
     # Everyone is judged for LDTT; the words of its lines are made only when read.
-    def rating_line() -> Check:
-        return Check(
-            "rating",
-            msg("rule.rating_at_least", rating=minimum, year=year),
-            rated,
-            (f"{year}={rating}",) if rating else (),
-            ()
-            if rated
-            else (msg("missing.rating_at_least", rating=minimum, year=year, now=rating),),
-        )
-
-    def discipline_line() -> Check:
-        return Check(
-            "discipline",
-            msg("rule.no_discipline", level=Level(level), year=year),
-            not periods,
-            tuple(evidence_of(period) for period in periods),
-            tuple(
-                msg(
-                    "missing.disciplined",
-                    discipline=DisciplinePeriod(period.level, period.start, period.end),
-                    year=year,
-                )
-                for period in periods
-            ),
-        )
-
     return Outcome(
         [
-            DeferredCheck("rating", rating_line, met=rated),
+            DeferredCheck("rating", _ldtt_rating_line, minimum, year, rating, rated, met=rated),
             _working_time(ctx),
-            DeferredCheck("discipline", discipline_line, met=not periods),
+            DeferredCheck(
+                "discipline", _ldtt_discipline_line, level, year, periods, met=not periods
+            ),
         ]
+    )
+
+
+def _ldtt_rating_line(minimum: str, year: int, rating: str | None, rated: bool) -> Check:
+    return Check(
+        "rating",
+        msg("rule.rating_at_least", rating=minimum, year=year),
+        rated,
+        (f"{year}={rating}",) if rating else (),
+        () if rated else (msg("missing.rating_at_least", rating=minimum, year=year, now=rating),),
+    )
+
+
+def _ldtt_discipline_line(level: str, year: int, periods: list[Discipline]) -> Check:
+    return Check(
+        "discipline",
+        msg("rule.no_discipline", level=Level(level), year=year),
+        not periods,
+        tuple(evidence_of(period) for period in periods),
+        tuple(
+            msg(
+                "missing.disciplined",
+                discipline=DisciplinePeriod(period.level, period.start, period.end),
+                year=year,
+            )
+            for period in periods
+        ),
     )
 
 
@@ -238,12 +276,13 @@ def cstdcs_rating_or_initiative(ctx: PersonContext) -> Outcome:
         relied=relied,
     )
 
-    def basis_line() -> Check:
-        missing = () if found.met else (msg("missing.cstdcs_basis", year=year), *found.missing[1:])
-        return Check("basis", rule, found.met, found.evidence, missing)
-
-    basis = DeferredCheck("basis", basis_line, met=found.met)
+    basis = DeferredCheck("basis", _cstdcs_basis_line, found, rule, year, met=found.met)
     return Outcome([ldtt_check, basis], uses, relied)
+
+
+def _cstdcs_basis_line(found: Check, rule, year: int) -> Check:
+    missing = () if found.met else (msg("missing.cstdcs_basis", year=year), *found.missing[1:])
+    return Check("basis", rule, found.met, found.evidence, missing)
 
 
 def cstdcs_initiative_required(ctx: PersonContext) -> Outcome:
@@ -258,15 +297,14 @@ def cstdcs_initiative_required(ctx: PersonContext) -> Outcome:
         relied=relied,
     )
 
-    def line() -> Check:
-        missing = (
-            () if found.met else (msg("missing.cstdcs_initiative", year=year), *found.missing[1:])
-        )
-        rule = msg("rule.cstdcs_initiative", year=year)
-        return Check("initiative", rule, found.met, found.evidence, missing)
-
-    check = DeferredCheck("initiative", line, met=found.met)
+    check = DeferredCheck("initiative", _cstdcs_initiative_line, found, year, met=found.met)
     return Outcome([ldtt_check, check], uses, relied)
+
+
+def _cstdcs_initiative_line(found: Check, year: int) -> Check:
+    missing = () if found.met else (msg("missing.cstdcs_initiative", year=year), *found.missing[1:])
+    rule = msg("rule.cstdcs_initiative", year=year)
+    return Check("initiative", rule, found.met, found.evidence, missing)
 
 
 def cstd_bo(ctx: PersonContext) -> Outcome:
@@ -294,10 +332,14 @@ def _then_initiatives(ctx: PersonContext, check: Check, **initiatives) -> Outcom
     """
     relied = initiatives["relied"]
     if not check.met:
-        found = deferred_checks(["initiatives"], lambda: [ctx.initiatives_check(**initiatives)[0]])
+        found = deferred_checks(["initiatives"], _initiatives_lines, ctx, initiatives)
         return Outcome([check, *found], (), relied)
     found, uses = ctx.initiatives_check(**initiatives)
     return Outcome([check, found], uses, relied)
+
+
+def _initiatives_lines(ctx: PersonContext, initiatives: dict) -> list[Check]:
+    return [ctx.initiatives_check(**initiatives)[0]]
 
 
 def cstd_tq(ctx: PersonContext) -> Outcome:
@@ -307,24 +349,9 @@ def cstd_tq(ctx: PersonContext) -> Outcome:
     earlier = year - period
     held = {earlier: ctx.title_held("CSTD_BO", earlier), year: ctx.title_held("CSTD_BO", year)}
     lacking = [when for when, how in held.items() if not how]
-
-    def line() -> Check:
-        open_years, blocked = ctx.after_discipline(lacking, 2 * period)
-        return Check(
-            "twice:CSTD_BO",
-            msg("rule.title_twice", title=Code("CSTD_BO"), first=earlier, last=year),
-            not lacking,
-            tuple(when for when, how in held.items() if how),
-            (
-                *blocked,
-                *(
-                    msg("missing.title_for_twice", title=Code("CSTD_BO"), year=when)
-                    for when in open_years
-                ),
-            ),
-        )
-
-    twice = DeferredCheck("twice:CSTD_BO", line, met=not lacking)
+    twice = DeferredCheck(
+        "twice:CSTD_BO", _twice_line, ctx, period, earlier, held, lacking, met=not lacking
+    )
     relied = ("CSTD_BO",) if held[year] == "verdict" else ()
     return _then_initiatives(
         ctx,
@@ -334,6 +361,30 @@ def cstd_tq(ctx: PersonContext) -> Outcome:
         first=earlier - period + 1,
         last=year,
         relied=relied,
+    )
+
+
+def _twice_line(
+    ctx: PersonContext,
+    period: int,
+    earlier: int,
+    held: dict[int, str | None],
+    lacking: list[int],
+) -> Check:
+    year = ctx.year
+    open_years, blocked = ctx.after_discipline(lacking, 2 * period)
+    return Check(
+        "twice:CSTD_BO",
+        msg("rule.title_twice", title=Code("CSTD_BO"), first=earlier, last=year),
+        not lacking,
+        tuple(when for when, how in held.items() if how),
+        (
+            *blocked,
+            *(
+                msg("missing.title_for_twice", title=Code("CSTD_BO"), year=when)
+                for when in open_years
+            ),
+        ),
     )
 
 
@@ -384,35 +435,15 @@ def bk_bo(ctx: PersonContext) -> Outcome:
             basis = Check("basis", rule, True, tuple(f"{when}=HTXSNV" for when in run))
     else:
         first = year - needed + 1
-
-        def basis_line() -> Check:
-            span = range(first, year + 1)
-            no_title, blocked = ctx.after_discipline(
-                [w for w in span if ctx.title_held("CSTDCS", w) is None], needed
-            )
-            no_rating, _ = ctx.after_discipline(
-                [w for w in span if ctx.rating(w) != "HTXSNV"], needed
-            )
-            missing = blocked or (
-                msg(
-                    "missing.bk_bo_basis",
-                    cstdcs_years=Years(no_title),
-                    htxsnv_years=Years(no_rating),
-                    count=needed,
-                ),
-            )
-            rule = msg("rule.bk_bo_basis", count=needed, year=year)
-            return Check("basis", rule, False, (), missing)
-
         # Neither route has the years: refused here; its words wait until read.
-        basis = DeferredCheck("basis", basis_line, met=False)
+        basis = DeferredCheck("basis", _bk_bo_basis_line, ctx, first, needed, met=False)
         relied = ()
         # The basis failed, so the initiatives line is worked out only when read.
         (found,) = deferred_checks(
             ["initiatives"],
-            lambda: [
-                ctx.initiatives_check(count=count, min_scope=scope, first=first, last=year)[0]
-            ],
+            _initiatives_lines,
+            ctx,
+            {"count": count, "min_scope": scope, "first": first, "last": year},
         )
         uses = ()
     checks = [basis, found]
@@ -421,6 +452,25 @@ def bk_bo(ctx: PersonContext) -> Outcome:
             Check("council", msg("rule.bk_bo_council"), False, (), (msg("missing.bk_bo_council"),))
         )
     return Outcome(checks, uses, relied)
+
+
+def _bk_bo_basis_line(ctx: PersonContext, first: int, needed: int) -> Check:
+    year = ctx.year
+    span = range(first, year + 1)
+    no_title, blocked = ctx.after_discipline(
+        [w for w in span if ctx.title_held("CSTDCS", w) is None], needed
+    )
+    no_rating, _ = ctx.after_discipline([w for w in span if ctx.rating(w) != "HTXSNV"], needed)
+    missing = blocked or (
+        msg(
+            "missing.bk_bo_basis",
+            cstdcs_years=Years(no_title),
+            htxsnv_years=Years(no_rating),
+            count=needed,
+        ),
+    )
+    rule = msg("rule.bk_bo_basis", count=needed, year=year)
+    return Check("basis", rule, False, (), missing)
 
 
 def _after_award(
@@ -449,52 +499,28 @@ def _after_award(
     qualifying = [award for award in earlier if award.kind in kinds and ctx.counts(award.year)]
     base = qualifying[0] if qualifying else None
 
-    def held_line() -> Check:
-        held_missing = ()
-        if base is None:
-            notes = [msg("missing.award_held", title=Code(prerequisite))]
-            for award in earlier:
-                if award.kind not in kinds:
-                    notes.append(
-                        msg(
-                            "missing.award_not_counted",
-                            title=Code(prerequisite),
-                            year=award.year,
-                            kind=AwardKind(award.kind),
-                        )
-                    )
-                elif not ctx.counts(award.year):
-                    notes.append(
-                        msg(
-                            "missing.award_before_discipline",
-                            title=Code(prerequisite),
-                            year=award.year,
-                        )
-                    )
-            held_missing = tuple(notes)
-        return Check(
-            f"award:{prerequisite}",
-            msg("rule.award_held", title=Code(prerequisite)),
-            base is not None,
-            (base.year,) if base else (),
-            held_missing,
-        )
-
-    held_check = DeferredCheck(f"award:{prerequisite}", held_line, met=base is not None)
-    lines = functools.partial(
-        _after_award_lines,
+    held_check = DeferredCheck(
+        f"award:{prerequisite}",
+        _award_held_line,
         ctx,
+        prerequisite,
         base,
-        prerequisite=prerequisite,
-        years=years,
-        min_rating=min_rating,
-        cstdcs=cstdcs,
-        htxsnv=htxsnv,
-        initiatives=initiatives,
-        min_scope=min_scope,
+        earlier,
+        kinds,
+        met=base is not None,
     )
     if base is not None:
-        checks, uses, relied = lines()
+        checks, uses, relied = _after_award_lines(
+            ctx,
+            base,
+            prerequisite=prerequisite,
+            years=years,
+            min_rating=min_rating,
+            cstdcs=cstdcs,
+            htxsnv=htxsnv,
+            initiatives=initiatives,
+            min_scope=min_scope,
+        )
         return Outcome([held_check, *checks], uses, relied)
     # Refused on the first line, so the other lines are worked out only when
     # read (most people hold no BK_BO, and a round reads few BK_TTG lines).
@@ -508,7 +534,81 @@ def _after_award(
         *(["count:HTXSNV"] if htxsnv else []),
         *(["initiatives"] if initiatives else []),
     ]
-    return Outcome([held_check, *deferred_checks(keys, lambda: lines()[0])], (), relied)
+    tail = deferred_checks(
+        keys,
+        _after_award_tail,
+        ctx,
+        prerequisite,
+        years,
+        min_rating,
+        cstdcs,
+        htxsnv,
+        initiatives,
+        min_scope,
+    )
+    return Outcome([held_check, *tail], (), relied)
+
+
+def _award_held_line(
+    ctx: PersonContext,
+    prerequisite: str,
+    base: Award | None,
+    earlier: list[Award],
+    kinds: tuple[str, ...],
+) -> Check:
+    held_missing = ()
+    if base is None:
+        notes = [msg("missing.award_held", title=Code(prerequisite))]
+        for award in earlier:
+            if award.kind not in kinds:
+                notes.append(
+                    msg(
+                        "missing.award_not_counted",
+                        title=Code(prerequisite),
+                        year=award.year,
+                        kind=AwardKind(award.kind),
+                    )
+                )
+            elif not ctx.counts(award.year):
+                notes.append(
+                    msg(
+                        "missing.award_before_discipline",
+                        title=Code(prerequisite),
+                        year=award.year,
+                    )
+                )
+        held_missing = tuple(notes)
+    return Check(
+        f"award:{prerequisite}",
+        msg("rule.award_held", title=Code(prerequisite)),
+        base is not None,
+        (base.year,) if base else (),
+        held_missing,
+    )
+
+
+def _after_award_tail(
+    ctx: PersonContext,
+    prerequisite: str,
+    years: int,
+    min_rating: str,
+    cstdcs: int,
+    htxsnv: int,
+    initiatives: int,
+    min_scope: str,
+) -> list[Check]:
+    """The lines of _after_award after the prerequisite's, for someone who does not hold it."""
+    return _after_award_lines(
+        ctx,
+        None,
+        prerequisite=prerequisite,
+        years=years,
+        min_rating=min_rating,
+        cstdcs=cstdcs,
+        htxsnv=htxsnv,
+        initiatives=initiatives,
+        min_scope=min_scope,
+    )[0]
 
 
 def _after_award_lines(
