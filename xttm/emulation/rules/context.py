@@ -439,6 +439,7 @@ class UnitContext:
         members: tuple[Person, ...],
         member_verdicts: Mapping[str, Mapping[str, str]],
         verdicts: Mapping[str, Verdict],
+        tally: dict[tuple[str, str], tuple[str, ...]] | None = None,
     ):
         self.unit = unit
         self.year = year
@@ -447,6 +448,27 @@ class UnitContext:
         self.members = members
         self.member_verdicts = member_verdicts
         self.verdicts = verdicts
+        # Member lists already worked out for this unit: the same for each of
+        # its codes (TTLDTT and TTLDXS both count LDTT members, say).
+        self.tally = {} if tally is None else tally
+
+    def holders(self, code: str) -> tuple[str, ...]:
+        """Ids of the members holding `code` for the judged year (member_holds), in member order."""
+        key = ("holds", code)
+        if key not in self.tally:
+            self.tally[key] = tuple(
+                person.id for person in self.members if self.member_holds(person, code)
+            )
+        return self.tally[key]
+
+    def disciplined(self, level: str) -> tuple[str, ...]:
+        """Ids of the members disciplined at `level` or above in the judged year, in member order."""
+        key = ("disciplined", level)
+        if key not in self.tally:
+            self.tally[key] = tuple(
+                person.id for person in self.members if disciplined_in(person, self.year, level)
+            )
+        return self.tally[key]
 
     def member_holds(self, person: Person, code: str) -> bool:
         """A member's title for the judged year: the record, else the final verdict."""

@@ -772,7 +772,7 @@ def _unit_rating(ctx: UnitContext, minimum: str) -> Check:
 
 def _members_ldtt(ctx: UnitContext, percent) -> Check:
     year, total = ctx.year, len(ctx.members)
-    have = sum(1 for person in ctx.members if ctx.member_holds(person, "LDTT"))
+    have = len(ctx.holders("LDTT"))
     need = ceil(percent_of(total, percent))
     met = total > 0 and have >= need
     missing = ()
@@ -825,7 +825,7 @@ def _members_complete(ctx: UnitContext, percent, minimum: str) -> Check:
 
 def _members_cstdcs(ctx: UnitContext, count: int) -> Check:
     year = ctx.year
-    holders = [person.id for person in ctx.members if ctx.member_holds(person, "CSTDCS")]
+    holders = ctx.holders("CSTDCS")
     met = len(holders) >= count
     return Check(
         "members_cstdcs",
@@ -838,7 +838,7 @@ def _members_cstdcs(ctx: UnitContext, count: int) -> Check:
 
 def _members_discipline(ctx: UnitContext, level: str) -> Check:
     year = ctx.year
-    hits = [person.id for person in ctx.members if disciplined_in(person, year, level)]
+    hits = ctx.disciplined(level)
     return Check(
         "members_discipline",
         msg("rule.members_discipline", level=Level(level), year=year),
