@@ -117,16 +117,34 @@ class DeferredCheck(Check):
     __hash__ = None  # type: ignore[assignment]  # as Check's
 
 
+_new_object = object.__new__
+
+
+def deferred(key: str, met: bool | None, work: Callable[..., Check], *args: Any) -> DeferredCheck:
+    """DeferredCheck(key, work, *args, met=met), made without calling the class.
+
+    A rule makes a dozen and a half of these per person; calling the class
+    goes through __init__ with its keyword (a frame and a dict each), which
+    cost as much as the rest of making them. The object is the same.
+    """
+    made = _new_object(DeferredCheck)
+    if met is None:
+        made.__dict__ = {"key": key, "_work": work, "_args": args}
+    else:
+        made.__dict__ = {"key": key, "_work": work, "_args": args, "met": met, "pending": False}
+    return made
+
+
 def deferred_checks(
     keys: Iterable[str], work: Callable[..., list[Check]], *args: Any
 ) -> list[Check]:
     """One DeferredCheck per key; the first read of any runs `work(*args)` once for all of them."""
     keys = tuple(keys)
     if len(keys) == 1:  # the usual case (an initiatives line): no shared memo needed
-        return [DeferredCheck(keys[0], _first_keyed, keys[0], work, args)]
+        return [deferred(keys[0], None, _first_keyed, keys[0], work, args)]
     shared = [work, args]  # [work, args] until worked out, then [the lines]
     return [
-        DeferredCheck(key, _settle_shared, shared, index, key) for index, key in enumerate(keys)
+        deferred(key, None, _settle_shared, shared, index, key) for index, key in enumerate(keys)
     ]
 
 
@@ -398,8 +416,9 @@ class PersonContext:
         met = len(free) >= count
 
         # Whether it is met (and what it uses) decides verdicts; the words wait until read.
-        check = DeferredCheck(
+        check = deferred(
             key,
+            met,
             _initiatives_line,
             self.consumed,
             key,
@@ -413,7 +432,6 @@ class PersonContext:
             excluded,
             chosen,
             self.year,
-            met=met,
         )
         return check, chosen if met else ()
 

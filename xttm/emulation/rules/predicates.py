@@ -14,10 +14,10 @@ from math import ceil, floor
 
 from .context import (
     Check,
-    DeferredCheck,
     Outcome,
     PersonContext,
     UnitContext,
+    deferred,
     deferred_checks,
     disciplined_in,
     evidence_of,
@@ -52,9 +52,7 @@ def percent_of(total: int, percent) -> Fraction:
 def _title_in_year(ctx: PersonContext, code: str) -> tuple[Check, tuple[str, ...]]:
     year = ctx.year
     held = ctx.title_held(code, year)
-    check = DeferredCheck(
-        f"title:{code}", _title_in_year_line, code, year, held, met=held is not None
-    )
+    check = deferred(f"title:{code}", held is not None, _title_in_year_line, code, year, held)
     return check, (code,) if held == "verdict" else ()
 
 
@@ -72,8 +70,8 @@ def _title_span(ctx: PersonContext, code: str, first: int) -> tuple[Check, tuple
     last = ctx.year
     held = {year: ctx.title_held(code, year) for year in range(first, last + 1)}
     lacking = [year for year, how in held.items() if not how]
-    check = DeferredCheck(
-        f"span:{code}", _title_span_line, ctx, code, first, last, held, lacking, met=not lacking
+    check = deferred(
+        f"span:{code}", not lacking, _title_span_line, ctx, code, first, last, held, lacking
     )
     return check, (code,) if held[last] == "verdict" else ()
 
@@ -137,8 +135,9 @@ def _working_time(ctx: PersonContext) -> Check:
     days = employed - len(off)
     met = days >= required
     # The days decide the verdict; the words are made only when read.
-    return DeferredCheck(
+    return deferred(
         "working_time",
+        met,
         _working_time_line,
         person.recruited_on,
         year,
@@ -150,7 +149,6 @@ def _working_time(ctx: PersonContext) -> Check:
         required,
         len(off),
         met,
-        met=met,
     )
 
 
@@ -224,11 +222,9 @@ def ldtt(ctx: PersonContext) -> Outcome:
     # Everyone is judged for LDTT; the words of its lines are made only when read.
     return Outcome(
         [
-            DeferredCheck("rating", _ldtt_rating_line, minimum, year, rating, rated, met=rated),
+            deferred("rating", rated, _ldtt_rating_line, minimum, year, rating, rated),
             _working_time(ctx),
-            DeferredCheck(
-                "discipline", _ldtt_discipline_line, level, year, periods, met=not periods
-            ),
+            deferred("discipline", not periods, _ldtt_discipline_line, level, year, periods),
         ]
     )
 
@@ -264,11 +260,25 @@ def cstdcs_rating_or_initiative(ctx: PersonContext) -> Outcome:
     """CSTDCS under law2022: LDTT and (HTXSNV, or an unused initiative or S&T project)."""
     year = ctx.year
     ldtt_check, relied = _title_in_year(ctx, "LDTT")
-    rule = msg("rule.cstdcs_basis", year=year)
     if ctx.rating(year) == "HTXSNV":
         # The rating suffices, so no initiative is spent on this title.
+        rule = msg("rule.cstdcs_basis", year=year)
         return Outcome([ldtt_check, Check("basis", rule, True, (f"{year}=HTXSNV",))], (), relied)
-    found, uses = ctx.initiatives_check(
+    if not ldtt_check.met:
+        # Refused on LDTT (a quarter of people): the basis is worked out only when read.
+        return Outcome(
+            [ldtt_check, *deferred_checks(["basis"], _cstdcs_basis_lines, ctx, relied)], (), relied
+        )
+    found, uses = _cstdcs_initiative(ctx, relied)
+    basis = deferred("basis", found.met, _cstdcs_basis_line, found, year)
+    return Outcome([ldtt_check, basis], uses, relied)
+
+
+def _cstdcs_initiative(
+    ctx: PersonContext, relied: tuple[str, ...]
+) -> tuple[Check, tuple[str, ...]]:
+    year = ctx.year
+    return ctx.initiatives_check(
         count=1,
         min_scope=ctx.settings["cstdcs_min_scope"],
         first=year,
@@ -276,29 +286,32 @@ def cstdcs_rating_or_initiative(ctx: PersonContext) -> Outcome:
         relied=relied,
     )
 
-    basis = DeferredCheck("basis", _cstdcs_basis_line, found, rule, year, met=found.met)
-    return Outcome([ldtt_check, basis], uses, relied)
+
+def _cstdcs_basis_lines(ctx: PersonContext, relied: tuple[str, ...]) -> list[Check]:
+    """The basis line of someone refused LDTT (so not HTXSNV-rated either), worked out when read."""
+    return [_cstdcs_basis_line(_cstdcs_initiative(ctx, relied)[0], ctx.year)]
 
 
-def _cstdcs_basis_line(found: Check, rule, year: int) -> Check:
+def _cstdcs_basis_line(found: Check, year: int) -> Check:
+    rule = msg("rule.cstdcs_basis", year=year)
     missing = () if found.met else (msg("missing.cstdcs_basis", year=year), *found.missing[1:])
     return Check("basis", rule, found.met, found.evidence, missing)
 
 
 def cstdcs_initiative_required(ctx: PersonContext) -> Outcome:
     """CSTDCS under law2013: LDTT and an initiative, always (the quota is applied by the engine)."""
-    year = ctx.year
     ldtt_check, relied = _title_in_year(ctx, "LDTT")
-    found, uses = ctx.initiatives_check(
-        count=1,
-        min_scope=ctx.settings["cstdcs_min_scope"],
-        first=year,
-        last=year,
-        relied=relied,
-    )
-
-    check = DeferredCheck("initiative", _cstdcs_initiative_line, found, year, met=found.met)
+    if not ldtt_check.met:
+        # Refused on LDTT: the initiative line is worked out only when read.
+        lines = deferred_checks(["initiative"], _cstdcs_initiative_lines, ctx, relied)
+        return Outcome([ldtt_check, *lines], (), relied)
+    found, uses = _cstdcs_initiative(ctx, relied)
+    check = deferred("initiative", found.met, _cstdcs_initiative_line, found, ctx.year)
     return Outcome([ldtt_check, check], uses, relied)
+
+
+def _cstdcs_initiative_lines(ctx: PersonContext, relied: tuple[str, ...]) -> list[Check]:
+    return [_cstdcs_initiative_line(_cstdcs_initiative(ctx, relied)[0], ctx.year)]
 
 
 def _cstdcs_initiative_line(found: Check, year: int) -> Check:
@@ -349,9 +362,7 @@ def cstd_tq(ctx: PersonContext) -> Outcome:
     earlier = year - period
     held = {earlier: ctx.title_held("CSTD_BO", earlier), year: ctx.title_held("CSTD_BO", year)}
     lacking = [when for when, how in held.items() if not how]
-    twice = DeferredCheck(
-        "twice:CSTD_BO", _twice_line, ctx, period, earlier, held, lacking, met=not lacking
-    )
+    twice = deferred("twice:CSTD_BO", not lacking, _twice_line, ctx, period, earlier, held, lacking)
     relied = ("CSTD_BO",) if held[year] == "verdict" else ()
     return _then_initiatives(
         ctx,
@@ -436,7 +447,7 @@ def bk_bo(ctx: PersonContext) -> Outcome:
     else:
         first = year - needed + 1
         # Neither route has the years: refused here; its words wait until read.
-        basis = DeferredCheck("basis", _bk_bo_basis_line, ctx, first, needed, met=False)
+        basis = deferred("basis", False, _bk_bo_basis_line, ctx, first, needed)
         relied = ()
         # The basis failed, so the initiatives line is worked out only when read.
         (found,) = deferred_checks(
@@ -448,10 +459,13 @@ def bk_bo(ctx: PersonContext) -> Outcome:
         uses = ()
     checks = [basis, found]
     if not (basis.met and found.met):
-        checks.append(
-            Check("council", msg("rule.bk_bo_council"), False, (), (msg("missing.bk_bo_council"),))
-        )
+        # Unmet whatever the facts; its words are made only when read.
+        checks.append(deferred("council", False, _bk_bo_council_line))
     return Outcome(checks, uses, relied)
+
+
+def _bk_bo_council_line() -> Check:
+    return Check("council", msg("rule.bk_bo_council"), False, (), (msg("missing.bk_bo_council"),))
 
 
 def _bk_bo_basis_line(ctx: PersonContext, first: int, needed: int) -> Check:
@@ -499,15 +513,15 @@ def _after_award(
     qualifying = [award for award in earlier if award.kind in kinds and ctx.counts(award.year)]
     base = qualifying[0] if qualifying else None
 
-    held_check = DeferredCheck(
+    held_check = deferred(
         f"award:{prerequisite}",
+        base is not None,
         _award_held_line,
         ctx,
         prerequisite,
         base,
         earlier,
         kinds,
-        met=base is not None,
     )
     if base is not None:
         checks, uses, relied = _after_award_lines(
