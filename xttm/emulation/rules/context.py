@@ -352,7 +352,8 @@ class PersonContext:
         Titles of earlier years are taken as recorded; for the judged year the
         record wins, else the engine's own verdict for that year.
         """
-        if not self.counts(year) or year > self.year:
+        counted_from = self.counted_from  # counts() inlined: asked for every year of a span
+        if (counted_from is not None and year < counted_from) or year > self.year:
             return None
         if (code, year) in self.person.title_years:
             return "recorded"

@@ -326,8 +326,29 @@ def _person_results(
         # Neither added line changes the verdict: under review is on hold
         # whatever the lines say, and a shared line is met.
         verdict = "on_hold" if person.under_review else judged[code]
-        results.append(_result(person.id, "person", code, outcome, verdict, lang, checks))
+        # _result(person.id, "person", code, outcome, verdict, lang, checks), inlined:
+        # made for every person and code, where two calls a result showed.
+        result = _new_object(Result)
+        _set_fields(
+            result,
+            "__dict__",
+            {
+                "subject": person.id,
+                "subject_kind": "person",
+                "code": code,
+                "verdict": verdict,
+                "checks": tuple(checks),
+                "uses": tuple(outcome.uses) if verdict == "eligible" else (),
+                "relies_on": tuple(outcome.relies_on),
+                "lang": lang,
+            },
+        )
+        results.append(result)
     return results
+
+
+_new_object = object.__new__
+_set_fields = object.__setattr__  # Result is frozen: its own __setattr__ refuses
 
 
 def _judge(checks: list[Check]) -> tuple[bool, str]:

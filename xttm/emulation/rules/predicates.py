@@ -507,11 +507,10 @@ def _after_award(
     kinds = tuple(ctx.settings["prerequisite_award_kinds"])
     earlier = sorted(
         (award for award in ctx.person.awards if award.code == prerequisite and award.year < year),
-        key=lambda award: (award.year, award.kind),
+        key=_award_order,
     )
     # The earliest qualifying award leaves the longest run after it.
-    qualifying = [award for award in earlier if award.kind in kinds and ctx.counts(award.year)]
-    base = qualifying[0] if qualifying else None
+    base = next((a for a in earlier if a.kind in kinds and ctx.counts(a.year)), None)
 
     held_check = deferred(
         f"award:{prerequisite}",
@@ -542,12 +541,7 @@ def _after_award(
     # rated well enough, so whether it leans on this year's CSTDCS is known now.
     leans = cstdcs and ctx.rated_at_least(year, min_rating)
     relied = ("CSTDCS",) if leans and ctx.title_held("CSTDCS", year) == "verdict" else ()
-    keys = [
-        "rating_run",
-        *(["count:CSTDCS"] if cstdcs else []),
-        *(["count:HTXSNV"] if htxsnv else []),
-        *(["initiatives"] if initiatives else []),
-    ]
+    keys = _tail_keys(bool(cstdcs), bool(htxsnv), bool(initiatives))
     tail = deferred_checks(
         keys,
         _after_award_tail,
@@ -561,6 +555,21 @@ def _after_award(
         min_scope,
     )
     return Outcome([held_check, *tail], (), relied)
+
+
+def _award_order(award: Award) -> tuple[int, str]:
+    return (award.year, award.kind)
+
+
+@functools.cache
+def _tail_keys(cstdcs: bool, htxsnv: bool, initiatives: bool) -> tuple[str, ...]:
+    """The keys of _after_award_lines' lines, by which counts the regime switches on."""
+    return (
+        "rating_run",
+        *(["count:CSTDCS"] if cstdcs else []),
+        *(["count:HTXSNV"] if htxsnv else []),
+        *(["initiatives"] if initiatives else []),
+    )
 
 
 def _award_held_line(
