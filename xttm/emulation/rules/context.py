@@ -164,7 +164,7 @@ def _keyed(check: Check, key: str) -> Check:
     return check
 
 
-@dataclass
+@dataclass(slots=True)  # one per person and code, freed after the evaluation
 class Outcome:
     """What a rule returns: its checks, the initiatives it would use, the verdicts it counted."""
 
