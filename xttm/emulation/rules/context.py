@@ -240,6 +240,7 @@ class PersonContext:
         "counted_from",
         "last_discipline",
         "consumed",
+        "rechecks",
     )
 
     def __init__(
@@ -270,6 +271,8 @@ class PersonContext:
             self.consumed = consumed_initiatives(own)
         else:
             self.consumed = person.consumed
+        # The codes with a record of the judged year: aim() gives them their own context.
+        self.rechecks = frozenset(kind for kind, when in person.record_years if when == year)
 
     def aim(self, code: str) -> PersonContext:
         """This context for judging `code`: itself re-aimed, or a new one where `consumed` differs.
@@ -283,9 +286,8 @@ class PersonContext:
         DeferredCheck) may hold this context after it is re-aimed, so `code`
         is only a label: no rule reads it, and nothing else may change here.
         """
-        if (code, self.year) in self.person.record_years:
-            return PersonContext(self.person, self.year, self.settings, code, self.verdicts)
-        if self.consumed is not self.person.consumed:  # made for a re-checked record
+        if code in self.rechecks or self.consumed is not self.person.consumed:
+            # This code re-checks a record, or this context was made for one.
             return PersonContext(self.person, self.year, self.settings, code, self.verdicts)
         self.code = code
         return self

@@ -105,7 +105,7 @@ def evaluate(
     # before anyone's higher titles may count on the capped one.
     # One context per person, re-aimed at each code (see PersonContext.aim).
     aimed = [
-        (PersonContext(person, year, values, "LDTT", reached), done, reached, judged)
+        (PersonContext(person, year, values, "", reached), done, reached, judged)
         for person, done, reached, judged in rows
     ]
     for code in PERSON_CODES:
