@@ -505,12 +505,15 @@ def _after_award(
     """
     year = ctx.year
     kinds = tuple(ctx.settings["prerequisite_award_kinds"])
-    earlier = sorted(
-        (award for award in ctx.person.awards if award.code == prerequisite and award.year < year),
-        key=_award_order,
-    )
-    # The earliest qualifying award leaves the longest run after it.
-    base = next((a for a in earlier if a.kind in kinds and ctx.counts(a.year)), None)
+    earlier: list[Award] | tuple[()] = ()
+    base = None
+    if ctx.person.awards:  # most people have none: nothing to sort
+        earlier = sorted(
+            (a for a in ctx.person.awards if a.code == prerequisite and a.year < year),
+            key=_award_order,
+        )
+        # The earliest qualifying award leaves the longest run after it.
+        base = next((a for a in earlier if a.kind in kinds and ctx.counts(a.year)), None)
 
     held_check = deferred(
         f"award:{prerequisite}",
@@ -576,7 +579,7 @@ def _award_held_line(
     ctx: PersonContext,
     prerequisite: str,
     base: Award | None,
-    earlier: list[Award],
+    earlier: list[Award] | tuple[()],
     kinds: tuple[str, ...],
 ) -> Check:
     held_missing = ()
