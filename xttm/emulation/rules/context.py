@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -74,24 +73,31 @@ class DeferredCheck(Check):
     very line an eager evaluation makes (bench/rules_output.py compares).
     """
 
-    def __init__(self, key: str, work: Callable[[], Check], met: bool | None = None):
+    def __init__(self, key: str, work: Callable[..., Check], *args: Any, met: bool | None = None):
+        # `work(*args)`: a module function and its arguments rather than a
+        # closure, where a rule makes one for every person. A closure keeps a
+        # cell per variable it reads (about eighty a person, held by the report
+        # until read or dropped); the arguments are one tuple.
         fields = self.__dict__
         fields["key"] = key
         fields["_work"] = work
+        if args:
+            fields["_args"] = args
         if met is not None:
             fields["met"] = met
             fields["pending"] = False
 
     def _settle(self) -> None:
-        work = self.__dict__.pop("_work", None)
+        fields = self.__dict__
+        work = fields.pop("_work", None)
         if work is not None:
-            done = work()
+            done = work(*fields.pop("_args", ()))
             if isinstance(done, DeferredCheck):  # a line that defers its own words
                 done._settle()
-            assert done.met == self.__dict__.get("met", done.met) and (
-                "pending" not in self.__dict__ or not done.pending
+            assert done.met == fields.get("met", done.met) and (
+                "pending" not in fields or not done.pending
             ), (self.key, "deferred line differs from the one its verdict read")
-            self.__dict__.update(vars(done))
+            fields.update(vars(done))
             self.__class__ = Check
 
     rule = _Settled()
@@ -111,19 +117,46 @@ class DeferredCheck(Check):
     __hash__ = None  # type: ignore[assignment]  # as Check's
 
 
-def deferred_checks(keys: Iterable[str], work: Callable[[], list[Check]]) -> list[Check]:
-    """One DeferredCheck per key; the first read of any runs `work()` once for all of them."""
+_new_object = object.__new__
+
+
+def deferred(key: str, met: bool | None, work: Callable[..., Check], *args: Any) -> DeferredCheck:
+    """DeferredCheck(key, work, *args, met=met), made without calling the class.
+
+    A rule makes a dozen and a half of these per person; calling the class
+    goes through __init__ with its keyword (a frame and a dict each), which
+    cost as much as the rest of making them. The object is the same.
+    """
+    made = _new_object(DeferredCheck)
+    if met is None:
+        made.__dict__ = {"key": key, "_work": work, "_args": args}
+    else:
+        made.__dict__ = {"key": key, "_work": work, "_args": args, "met": met, "pending": False}
+    return made
+
+
+def deferred_checks(
+    keys: Iterable[str], work: Callable[..., list[Check]], *args: Any
+) -> list[Check]:
+    """One DeferredCheck per key; the first read of any runs `work(*args)` once for all of them."""
     keys = tuple(keys)
     if len(keys) == 1:  # the usual case (an initiatives line): no shared memo needed
-        return [DeferredCheck(keys[0], lambda: _keyed(work()[0], keys[0]))]
-    done: list[list[Check]] = []
+        return [deferred(keys[0], None, _first_keyed, keys[0], work, args)]
+    shared = [work, args]  # [work, args] until worked out, then [the lines]
+    return [
+        deferred(key, None, _settle_shared, shared, index, key) for index, key in enumerate(keys)
+    ]
 
-    def settle(index: int) -> Check:
-        if not done:
-            done.append(work())
-        return _keyed(done[0][index], keys[index])
 
-    return [DeferredCheck(key, functools.partial(settle, index)) for index, key in enumerate(keys)]
+def _first_keyed(key: str, work: Callable[..., list[Check]], args: tuple) -> Check:
+    return _keyed(work(*args)[0], key)
+
+
+def _settle_shared(shared: list, index: int, key: str) -> Check:
+    if len(shared) == 2:
+        work, args = shared
+        shared[:] = [work(*args)]
+    return _keyed(shared[0][index], key)
 
 
 def _keyed(check: Check, key: str) -> Check:
@@ -131,7 +164,7 @@ def _keyed(check: Check, key: str) -> Check:
     return check
 
 
-@dataclass
+@dataclass(slots=True)  # one per person and code, freed after the evaluation
 class Outcome:
     """What a rule returns: its checks, the initiatives it would use, the verdicts it counted."""
 
@@ -207,6 +240,7 @@ class PersonContext:
         "counted_from",
         "last_discipline",
         "consumed",
+        "rechecks",
     )
 
     def __init__(
@@ -224,7 +258,7 @@ class PersonContext:
         self.verdicts = verdicts
         if person.discipline:
             self.counted_from, self.last_discipline = self._counted_from()
-        else:  # most people; made per person and code, so skip the scan
+        else:  # most people: skip the scan
             self.counted_from = self.last_discipline = None
         # The record being re-checked may use its own initiatives again: a past
         # decision is checked against what it was based on.
@@ -237,6 +271,26 @@ class PersonContext:
             self.consumed = consumed_initiatives(own)
         else:
             self.consumed = person.consumed
+        # The codes with a record of the judged year: aim() gives them their own context.
+        self.rechecks = frozenset(kind for kind, when in person.record_years if when == year)
+
+    def aim(self, code: str) -> PersonContext:
+        """This context for judging `code`: itself re-aimed, or a new one where `consumed` differs.
+
+        The engine makes one context per person and aims it at each code in
+        turn (it was made seven times a person). Everything a rule reads of a
+        context is the same for every code (the person, the year, the
+        settings, the verdicts dict, the discipline scan, `consumed`) except
+        `consumed` when `code` re-checks a record of the judged year, so that
+        case gets its own context, as before. A line worked out later (a
+        DeferredCheck) may hold this context after it is re-aimed, so `code`
+        is only a label: no rule reads it, and nothing else may change here.
+        """
+        if code in self.rechecks or self.consumed is not self.person.consumed:
+            # This code re-checks a record, or this context was made for one.
+            return PersonContext(self.person, self.year, self.settings, code, self.verdicts)
+        self.code = code
+        return self
 
     def _counted_from(self) -> tuple[int | None, Discipline | None]:
         # Decree 98/2023 Art 4: after a discipline, achievements count again
@@ -300,7 +354,8 @@ class PersonContext:
         Titles of earlier years are taken as recorded; for the judged year the
         record wins, else the engine's own verdict for that year.
         """
-        if not self.counts(year) or year > self.year:
+        counted_from = self.counted_from  # counts() inlined: asked for every year of a span
+        if (counted_from is not None and year < counted_from) or year > self.year:
             return None
         if (code, year) in self.person.title_years:
             return "recorded"
@@ -363,53 +418,24 @@ class PersonContext:
         chosen = tuple(initiative.id for initiative in free[:count])
         met = len(free) >= count
 
-        def line() -> Check:
-            missing: tuple[Msg, ...] = ()
-            if not met:
-                notes = [
-                    msg(
-                        "missing.initiatives",
-                        lacking=count - len(free),
-                        scope=ScopeAtLeast(min_scope),
-                        span=Span(first, last),
-                    )
-                ]
-                for initiative in in_span:
-                    if initiative.id in self.consumed:
-                        used_code, used_year = self.consumed[initiative.id]
-                        notes.append(
-                            msg(
-                                "missing.initiative_used",
-                                id=initiative.id,
-                                title=Code(used_code),
-                                year=used_year,
-                            )
-                        )
-                    elif initiative.id in excluded:
-                        notes.append(
-                            msg(
-                                "missing.initiative_proposed",
-                                id=initiative.id,
-                                title=Code(excluded[initiative.id]),
-                                year=self.year,
-                            )
-                        )
-                missing = tuple(notes)
-            return Check(
-                key,
-                msg(
-                    "rule.initiatives",
-                    count=count,
-                    scope=ScopeAtLeast(min_scope),
-                    span=Span(first, last),
-                ),
-                met,
-                chosen if met else tuple(initiative.id for initiative in free),
-                missing,
-            )
-
         # Whether it is met (and what it uses) decides verdicts; the words wait until read.
-        check = DeferredCheck(key, line, met=met)
+        check = deferred(
+            key,
+            met,
+            _initiatives_line,
+            self.consumed,
+            key,
+            count,
+            min_scope,
+            first,
+            last,
+            met,
+            free,
+            in_span,
+            excluded,
+            chosen,
+            self.year,
+        )
         return check, chosen if met else ()
 
     def best_scope(self, year: int) -> int:
@@ -434,6 +460,7 @@ class UnitContext:
         members: tuple[Person, ...],
         member_verdicts: Mapping[str, Mapping[str, str]],
         verdicts: Mapping[str, Verdict],
+        tally: dict[tuple[str, str], tuple[str, ...]] | None = None,
     ):
         self.unit = unit
         self.year = year
@@ -442,6 +469,27 @@ class UnitContext:
         self.members = members
         self.member_verdicts = member_verdicts
         self.verdicts = verdicts
+        # Member lists already worked out for this unit: the same for each of
+        # its codes (TTLDTT and TTLDXS both count LDTT members, say).
+        self.tally = {} if tally is None else tally
+
+    def holders(self, code: str) -> tuple[str, ...]:
+        """Ids of the members holding `code` for the judged year (member_holds), in member order."""
+        key = ("holds", code)
+        if key not in self.tally:
+            self.tally[key] = tuple(
+                person.id for person in self.members if self.member_holds(person, code)
+            )
+        return self.tally[key]
+
+    def disciplined(self, level: str) -> tuple[str, ...]:
+        """Ids of the members disciplined at `level` or above in the judged year, in member order."""
+        key = ("disciplined", level)
+        if key not in self.tally:
+            self.tally[key] = tuple(
+                person.id for person in self.members if disciplined_in(person, self.year, level)
+            )
+        return self.tally[key]
 
     def member_holds(self, person: Person, code: str) -> bool:
         """A member's title for the judged year: the record, else the final verdict."""
@@ -455,3 +503,63 @@ class UnitContext:
         if code in self.verdicts and self.verdicts[code].eligible:
             return "verdict"
         return None
+
+
+def _initiatives_line(
+    consumed: Mapping[str, tuple[str, int]],
+    key: str,
+    count: int,
+    min_scope: str,
+    first: int,
+    last: int,
+    met: bool,
+    free: list[Initiative],
+    in_span: list[Initiative],
+    excluded: dict[str, str],
+    chosen: tuple[str, ...],
+    year: int,
+) -> Check:
+    """The words of PersonContext.initiatives_check's line."""
+    missing: tuple[Msg, ...] = ()
+    if not met:
+        notes = [
+            msg(
+                "missing.initiatives",
+                lacking=count - len(free),
+                scope=ScopeAtLeast(min_scope),
+                span=Span(first, last),
+            )
+        ]
+        for initiative in in_span:
+            if initiative.id in consumed:
+                used_code, used_year = consumed[initiative.id]
+                notes.append(
+                    msg(
+                        "missing.initiative_used",
+                        id=initiative.id,
+                        title=Code(used_code),
+                        year=used_year,
+                    )
+                )
+            elif initiative.id in excluded:
+                notes.append(
+                    msg(
+                        "missing.initiative_proposed",
+                        id=initiative.id,
+                        title=Code(excluded[initiative.id]),
+                        year=year,
+                    )
+                )
+        missing = tuple(notes)
+    return Check(
+        key,
+        msg(
+            "rule.initiatives",
+            count=count,
+            scope=ScopeAtLeast(min_scope),
+            span=Span(first, last),
+        ),
+        met,
+        chosen if met else tuple(initiative.id for initiative in free),
+        missing,
+    )

@@ -103,38 +103,40 @@ def evaluate(
     rows = [(person, outcomes[person.id], verdicts[person.id], {}) for person in facts.people]
     # Code by code across everyone, because a quota compares a unit's people
     # before anyone's higher titles may count on the capped one.
+    # One context per person, re-aimed at each code (see PersonContext.aim).
+    aimed = [
+        (PersonContext(person, year, values, "", reached), done, reached, judged)
+        for person, done, reached, judged in rows
+    ]
     for code in PERSON_CODES:
         rule = regime.rules[code]
-        for person, done, reached, _ in rows:
-            context = PersonContext(person, year, values, code, reached)
+        capped = [quota for quota in regime.quotas if quota.code == code]
+        for shared, done, reached, judged in aimed:
+            context = shared.aim(code)
             outcome = rule(context)
-            if code != "LDTT" and context.dropped_by_discipline():
-                outcome.checks.insert(0, _counted_from_check(context))
+            if code != "LDTT" and context.counted_from is not None:
+                if context.dropped_by_discipline():
+                    outcome.checks.insert(0, _counted_from_check(context))
             done[code] = outcome
-        for quota in regime.quotas:
-            if quota.code == code:
+            if not capped:
+                # Judged at once: nothing adds a line to this code's results
+                # (only a quota does), and no one else's rule reads this verdict.
+                _reach(code, outcome, reached, judged)
+        if capped:
+            for quota in capped:
                 _apply_quota(quota, facts, year, values, outcomes, verdicts)
-        for _, done, reached, judged in rows:
-            outcome = done[code]
-            eligible, judged[code] = _judge(outcome.checks)
-            if not eligible and not outcome.relies_on:
-                reached[code] = _REFUSED  # most verdicts; immutable, so shared
-                continue
-            reached[code] = new_frozen(
-                Verdict,
-                eligible=eligible,
-                uses=outcome.uses if eligible else (),
-                relies_on=outcome.relies_on,
-            )
+            for _, done, reached, judged in rows:
+                _reach(code, done[code], reached, judged)
 
     results: list[Result] = []
     finals: dict[str, dict[str, str]] = {}
     for person, done, reached, judged in rows:
-        person_results = _person_results(person, done, reached, judged, lang)
-        finals[person.id] = {result.code: result.verdict for result in person_results}
-        results.extend(person_results)
+        results.extend(_person_results(person, done, reached, judged, lang))
+        # The final verdicts (code -> verdict, as the results say), for the unit rules.
+        finals[person.id] = dict.fromkeys(judged, "on_hold") if person.under_review else judged
 
     unit_outcomes: dict[str, dict[str, Outcome]] = {unit.id: {} for unit in facts.units}
+    tallies: dict[str, dict] = {unit.id: {} for unit in facts.units}
     for code in UNIT_CODES:
         for unit in facts.units:
             done = unit_outcomes[unit.id]
@@ -146,6 +148,7 @@ def evaluate(
                 facts.members(unit.id),
                 finals,
                 {c: Verdict(o.eligible, (), o.relies_on) for c, o in done.items()},
+                tallies[unit.id],
             )
             done[code] = regime.rules[code](context)
     for unit in facts.units:
@@ -157,6 +160,22 @@ def evaluate(
 
 
 _REFUSED = Verdict(False, (), ())
+
+
+def _reach(
+    code: str, outcome: Outcome, reached: dict[str, Verdict], judged: dict[str, str]
+) -> None:
+    """The verdict of `outcome` for later rules, and its result's verdict, in one pass."""
+    eligible, judged[code] = _judge(outcome.checks)
+    if not eligible and not outcome.relies_on:
+        reached[code] = _REFUSED  # most verdicts; immutable, so shared
+        return
+    reached[code] = new_frozen(
+        Verdict,
+        eligible=eligible,
+        uses=outcome.uses if eligible else (),
+        relies_on=outcome.relies_on,
+    )
 
 
 def _refuse_duplicate_ids(facts: Facts) -> None:
@@ -307,8 +326,29 @@ def _person_results(
         # Neither added line changes the verdict: under review is on hold
         # whatever the lines say, and a shared line is met.
         verdict = "on_hold" if person.under_review else judged[code]
-        results.append(_result(person.id, "person", code, outcome, verdict, lang, checks))
+        # _result(person.id, "person", code, outcome, verdict, lang, checks), inlined:
+        # made for every person and code, where two calls a result showed.
+        result = _new_object(Result)
+        _set_fields(
+            result,
+            "__dict__",
+            {
+                "subject": person.id,
+                "subject_kind": "person",
+                "code": code,
+                "verdict": verdict,
+                "checks": tuple(checks),
+                "uses": tuple(outcome.uses) if verdict == "eligible" else (),
+                "relies_on": tuple(outcome.relies_on),
+                "lang": lang,
+            },
+        )
+        results.append(result)
     return results
+
+
+_new_object = object.__new__
+_set_fields = object.__setattr__  # Result is frozen: its own __setattr__ refuses
 
 
 def _judge(checks: list[Check]) -> tuple[bool, str]:

@@ -14,10 +14,10 @@ from math import ceil, floor
 
 from .context import (
     Check,
-    DeferredCheck,
     Outcome,
     PersonContext,
     UnitContext,
+    deferred,
     deferred_checks,
     disciplined_in,
     evidence_of,
@@ -33,7 +33,7 @@ from .explain import (
     Years,
     msg,
 )
-from .facts import RATING_RANK, Award, Leave
+from .facts import RATING_RANK, Award, Discipline, Leave
 
 
 # Remembered: the rule asks the same (31 December, -6 months) for every person.
@@ -52,44 +52,53 @@ def percent_of(total: int, percent) -> Fraction:
 def _title_in_year(ctx: PersonContext, code: str) -> tuple[Check, tuple[str, ...]]:
     year = ctx.year
     held = ctx.title_held(code, year)
-
-    def line() -> Check:
-        return Check(
-            f"title:{code}",
-            msg("rule.title_in_year", title=Code(code), year=year),
-            held is not None,
-            (year,) if held else (),
-            () if held else (msg("missing.title_in_year", title=Code(code), year=year),),
-        )
-
-    check = DeferredCheck(f"title:{code}", line, met=held is not None)
+    check = deferred(f"title:{code}", held is not None, _title_in_year_line, code, year, held)
     return check, (code,) if held == "verdict" else ()
+
+
+def _title_in_year_line(code: str, year: int, held: str | None) -> Check:
+    return Check(
+        f"title:{code}",
+        msg("rule.title_in_year", title=Code(code), year=year),
+        held is not None,
+        (year,) if held else (),
+        () if held else (msg("missing.title_in_year", title=Code(code), year=year),),
+    )
 
 
 def _title_span(ctx: PersonContext, code: str, first: int) -> tuple[Check, tuple[str, ...]]:
     last = ctx.year
     held = {year: ctx.title_held(code, year) for year in range(first, last + 1)}
-    count = last - first + 1
     lacking = [year for year, how in held.items() if not how]
-
-    def line() -> Check:
-        open_years, blocked = ctx.after_discipline(lacking, count)
-        return Check(
-            f"span:{code}",
-            msg("rule.title_consecutive", title=Code(code), count=count, first=first, last=last),
-            not lacking,
-            tuple(year for year, how in held.items() if how),
-            (
-                *blocked,
-                *(
-                    msg("missing.title_for_consecutive", title=Code(code), year=year, count=count)
-                    for year in open_years
-                ),
-            ),
-        )
-
-    check = DeferredCheck(f"span:{code}", line, met=not lacking)
+    check = deferred(
+        f"span:{code}", not lacking, _title_span_line, ctx, code, first, last, held, lacking
+    )
     return check, (code,) if held[last] == "verdict" else ()
+
+
+def _title_span_line(
+    ctx: PersonContext,
+    code: str,
+    first: int,
+    last: int,
+    held: dict[int, str | None],
+    lacking: list[int],
+) -> Check:
+    count = last - first + 1
+    open_years, blocked = ctx.after_discipline(lacking, count)
+    return Check(
+        f"span:{code}",
+        msg("rule.title_consecutive", title=Code(code), count=count, first=first, last=last),
+        not lacking,
+        tuple(year for year, how in held.items() if how),
+        (
+            *blocked,
+            *(
+                msg("missing.title_for_consecutive", title=Code(code), year=year, count=count)
+                for year in open_years
+            ),
+        ),
+    )
 
 
 # Individuals ---------------------------------------------------------------
@@ -125,55 +134,80 @@ def _working_time(ctx: PersonContext) -> Check:
             off.update(range(begin.toordinal(), end.toordinal() + 1))
     days = employed - len(off)
     met = days >= required
-
-    def line() -> Check:
-        evidence: list[int | str] = []
-        if person.recruited_on:
-            evidence.append(f"recruited_on={person.recruited_on.isoformat()}")
-        for counted, leave in leaves:
-            label = "counted_leave" if counted else "leave"
-            evidence.append(
-                f"{label}={leave.kind}:{leave.start.isoformat()}/{leave.end.isoformat()}"
-            )
-        evidence += [f"working_days={days}", f"required_days={required}"]
-        missing = ()
-        if not met and not off and person.recruited_on and person.recruited_on > first_day:
-            missing = (
-                msg(
-                    "missing.recruited_late",
-                    recruited=person.recruited_on,
-                    days=days,
-                    year=year,
-                    months=months,
-                    required=required,
-                ),
-            )
-        elif not met:
-            missing = (
-                msg(
-                    "missing.working_time",
-                    days=days,
-                    year=year,
-                    off=len(off),
-                    months=months,
-                    required=required,
-                ),
-            )
-        return Check(
-            "working_time",
-            msg(
-                "rule.working_time",
-                months=months,
-                year=year,
-                counted=CountedLeave(counted_kinds, training_months),
-            ),
-            met,
-            tuple(evidence),
-            missing,
-        )
-
     # The days decide the verdict; the words are made only when read.
-    return DeferredCheck("working_time", line, met=met)
+    return deferred(
+        "working_time",
+        met,
+        _working_time_line,
+        person.recruited_on,
+        year,
+        months,
+        counted_kinds,
+        training_months,
+        leaves,
+        days,
+        required,
+        len(off),
+        met,
+    )
+
+
+def _working_time_line(
+    recruited_on: date | None,
+    year: int,
+    months: int,
+    counted_kinds: tuple[str, ...],
+    training_months: int,
+    leaves: list[tuple[bool, Leave]],
+    days: int,
+    required: int,
+    off: int,
+    met: bool,
+) -> Check:
+    """The words of _working_time's line; `off`: the days of leave that do not count."""
+    first_day = date(year, 1, 1)
+    evidence: list[int | str] = []
+    if recruited_on:
+        evidence.append(f"recruited_on={recruited_on.isoformat()}")
+    for counted, leave in leaves:
+        label = "counted_leave" if counted else "leave"
+        evidence.append(f"{label}={leave.kind}:{leave.start.isoformat()}/{leave.end.isoformat()}")
+    evidence += [f"working_days={days}", f"required_days={required}"]
+    missing = ()
+    if not met and not off and recruited_on and recruited_on > first_day:
+        missing = (
+            msg(
+                "missing.recruited_late",
+                recruited=recruited_on,
+                days=days,
+                year=year,
+                months=months,
+                required=required,
+            ),
+        )
+    elif not met:
+        missing = (
+            msg(
+                "missing.working_time",
+                days=days,
+                year=year,
+                off=off,
+                months=months,
+                required=required,
+            ),
+        )
+    return Check(
+        "working_time",
+        msg(
+            "rule.working_time",
+            months=months,
+            year=year,
+            counted=CountedLeave(counted_kinds, training_months),
+        ),
+        met,
+        tuple(evidence),
+        missing,
+    )
 
 
 def ldtt(ctx: PersonContext) -> Outcome:
@@ -186,39 +220,39 @@ def ldtt(ctx: PersonContext) -> Outcome:
     periods = disciplined_in(person, year, level)
 
     # Everyone is judged for LDTT; the words of its lines are made only when read.
-    def rating_line() -> Check:
-        return Check(
-            "rating",
-            msg("rule.rating_at_least", rating=minimum, year=year),
-            rated,
-            (f"{year}={rating}",) if rating else (),
-            ()
-            if rated
-            else (msg("missing.rating_at_least", rating=minimum, year=year, now=rating),),
-        )
-
-    def discipline_line() -> Check:
-        return Check(
-            "discipline",
-            msg("rule.no_discipline", level=Level(level), year=year),
-            not periods,
-            tuple(evidence_of(period) for period in periods),
-            tuple(
-                msg(
-                    "missing.disciplined",
-                    discipline=DisciplinePeriod(period.level, period.start, period.end),
-                    year=year,
-                )
-                for period in periods
-            ),
-        )
-
     return Outcome(
         [
-            DeferredCheck("rating", rating_line, met=rated),
+            deferred("rating", rated, _ldtt_rating_line, minimum, year, rating, rated),
             _working_time(ctx),
-            DeferredCheck("discipline", discipline_line, met=not periods),
+            deferred("discipline", not periods, _ldtt_discipline_line, level, year, periods),
         ]
+    )
+
+
+def _ldtt_rating_line(minimum: str, year: int, rating: str | None, rated: bool) -> Check:
+    return Check(
+        "rating",
+        msg("rule.rating_at_least", rating=minimum, year=year),
+        rated,
+        (f"{year}={rating}",) if rating else (),
+        () if rated else (msg("missing.rating_at_least", rating=minimum, year=year, now=rating),),
+    )
+
+
+def _ldtt_discipline_line(level: str, year: int, periods: list[Discipline]) -> Check:
+    return Check(
+        "discipline",
+        msg("rule.no_discipline", level=Level(level), year=year),
+        not periods,
+        tuple(evidence_of(period) for period in periods),
+        tuple(
+            msg(
+                "missing.disciplined",
+                discipline=DisciplinePeriod(period.level, period.start, period.end),
+                year=year,
+            )
+            for period in periods
+        ),
     )
 
 
@@ -226,11 +260,25 @@ def cstdcs_rating_or_initiative(ctx: PersonContext) -> Outcome:
     """CSTDCS under law2022: LDTT and (HTXSNV, or an unused initiative or S&T project)."""
     year = ctx.year
     ldtt_check, relied = _title_in_year(ctx, "LDTT")
-    rule = msg("rule.cstdcs_basis", year=year)
     if ctx.rating(year) == "HTXSNV":
         # The rating suffices, so no initiative is spent on this title.
+        rule = msg("rule.cstdcs_basis", year=year)
         return Outcome([ldtt_check, Check("basis", rule, True, (f"{year}=HTXSNV",))], (), relied)
-    found, uses = ctx.initiatives_check(
+    if not ldtt_check.met:
+        # Refused on LDTT (a quarter of people): the basis is worked out only when read.
+        return Outcome(
+            [ldtt_check, *deferred_checks(["basis"], _cstdcs_basis_lines, ctx, relied)], (), relied
+        )
+    found, uses = _cstdcs_initiative(ctx, relied)
+    basis = deferred("basis", found.met, _cstdcs_basis_line, found, year)
+    return Outcome([ldtt_check, basis], uses, relied)
+
+
+def _cstdcs_initiative(
+    ctx: PersonContext, relied: tuple[str, ...]
+) -> tuple[Check, tuple[str, ...]]:
+    year = ctx.year
+    return ctx.initiatives_check(
         count=1,
         min_scope=ctx.settings["cstdcs_min_scope"],
         first=year,
@@ -238,35 +286,38 @@ def cstdcs_rating_or_initiative(ctx: PersonContext) -> Outcome:
         relied=relied,
     )
 
-    def basis_line() -> Check:
-        missing = () if found.met else (msg("missing.cstdcs_basis", year=year), *found.missing[1:])
-        return Check("basis", rule, found.met, found.evidence, missing)
 
-    basis = DeferredCheck("basis", basis_line, met=found.met)
-    return Outcome([ldtt_check, basis], uses, relied)
+def _cstdcs_basis_lines(ctx: PersonContext, relied: tuple[str, ...]) -> list[Check]:
+    """The basis line of someone refused LDTT (so not HTXSNV-rated either), worked out when read."""
+    return [_cstdcs_basis_line(_cstdcs_initiative(ctx, relied)[0], ctx.year)]
+
+
+def _cstdcs_basis_line(found: Check, year: int) -> Check:
+    rule = msg("rule.cstdcs_basis", year=year)
+    missing = () if found.met else (msg("missing.cstdcs_basis", year=year), *found.missing[1:])
+    return Check("basis", rule, found.met, found.evidence, missing)
 
 
 def cstdcs_initiative_required(ctx: PersonContext) -> Outcome:
     """CSTDCS under law2013: LDTT and an initiative, always (the quota is applied by the engine)."""
-    year = ctx.year
     ldtt_check, relied = _title_in_year(ctx, "LDTT")
-    found, uses = ctx.initiatives_check(
-        count=1,
-        min_scope=ctx.settings["cstdcs_min_scope"],
-        first=year,
-        last=year,
-        relied=relied,
-    )
-
-    def line() -> Check:
-        missing = (
-            () if found.met else (msg("missing.cstdcs_initiative", year=year), *found.missing[1:])
-        )
-        rule = msg("rule.cstdcs_initiative", year=year)
-        return Check("initiative", rule, found.met, found.evidence, missing)
-
-    check = DeferredCheck("initiative", line, met=found.met)
+    if not ldtt_check.met:
+        # Refused on LDTT: the initiative line is worked out only when read.
+        lines = deferred_checks(["initiative"], _cstdcs_initiative_lines, ctx, relied)
+        return Outcome([ldtt_check, *lines], (), relied)
+    found, uses = _cstdcs_initiative(ctx, relied)
+    check = deferred("initiative", found.met, _cstdcs_initiative_line, found, ctx.year)
     return Outcome([ldtt_check, check], uses, relied)
+
+
+def _cstdcs_initiative_lines(ctx: PersonContext, relied: tuple[str, ...]) -> list[Check]:
+    return [_cstdcs_initiative_line(_cstdcs_initiative(ctx, relied)[0], ctx.year)]
+
+
+def _cstdcs_initiative_line(found: Check, year: int) -> Check:
+    missing = () if found.met else (msg("missing.cstdcs_initiative", year=year), *found.missing[1:])
+    rule = msg("rule.cstdcs_initiative", year=year)
+    return Check("initiative", rule, found.met, found.evidence, missing)
 
 
 def cstd_bo(ctx: PersonContext) -> Outcome:
@@ -294,10 +345,14 @@ def _then_initiatives(ctx: PersonContext, check: Check, **initiatives) -> Outcom
     """
     relied = initiatives["relied"]
     if not check.met:
-        found = deferred_checks(["initiatives"], lambda: [ctx.initiatives_check(**initiatives)[0]])
+        found = deferred_checks(["initiatives"], _initiatives_lines, ctx, initiatives)
         return Outcome([check, *found], (), relied)
     found, uses = ctx.initiatives_check(**initiatives)
     return Outcome([check, found], uses, relied)
+
+
+def _initiatives_lines(ctx: PersonContext, initiatives: dict) -> list[Check]:
+    return [ctx.initiatives_check(**initiatives)[0]]
 
 
 def cstd_tq(ctx: PersonContext) -> Outcome:
@@ -307,24 +362,7 @@ def cstd_tq(ctx: PersonContext) -> Outcome:
     earlier = year - period
     held = {earlier: ctx.title_held("CSTD_BO", earlier), year: ctx.title_held("CSTD_BO", year)}
     lacking = [when for when, how in held.items() if not how]
-
-    def line() -> Check:
-        open_years, blocked = ctx.after_discipline(lacking, 2 * period)
-        return Check(
-            "twice:CSTD_BO",
-            msg("rule.title_twice", title=Code("CSTD_BO"), first=earlier, last=year),
-            not lacking,
-            tuple(when for when, how in held.items() if how),
-            (
-                *blocked,
-                *(
-                    msg("missing.title_for_twice", title=Code("CSTD_BO"), year=when)
-                    for when in open_years
-                ),
-            ),
-        )
-
-    twice = DeferredCheck("twice:CSTD_BO", line, met=not lacking)
+    twice = deferred("twice:CSTD_BO", not lacking, _twice_line, ctx, period, earlier, held, lacking)
     relied = ("CSTD_BO",) if held[year] == "verdict" else ()
     return _then_initiatives(
         ctx,
@@ -334,6 +372,30 @@ def cstd_tq(ctx: PersonContext) -> Outcome:
         first=earlier - period + 1,
         last=year,
         relied=relied,
+    )
+
+
+def _twice_line(
+    ctx: PersonContext,
+    period: int,
+    earlier: int,
+    held: dict[int, str | None],
+    lacking: list[int],
+) -> Check:
+    year = ctx.year
+    open_years, blocked = ctx.after_discipline(lacking, 2 * period)
+    return Check(
+        "twice:CSTD_BO",
+        msg("rule.title_twice", title=Code("CSTD_BO"), first=earlier, last=year),
+        not lacking,
+        tuple(when for when, how in held.items() if how),
+        (
+            *blocked,
+            *(
+                msg("missing.title_for_twice", title=Code("CSTD_BO"), year=when)
+                for when in open_years
+            ),
+        ),
     )
 
 
@@ -384,43 +446,45 @@ def bk_bo(ctx: PersonContext) -> Outcome:
             basis = Check("basis", rule, True, tuple(f"{when}=HTXSNV" for when in run))
     else:
         first = year - needed + 1
-
-        def basis_line() -> Check:
-            span = range(first, year + 1)
-            no_title, blocked = ctx.after_discipline(
-                [w for w in span if ctx.title_held("CSTDCS", w) is None], needed
-            )
-            no_rating, _ = ctx.after_discipline(
-                [w for w in span if ctx.rating(w) != "HTXSNV"], needed
-            )
-            missing = blocked or (
-                msg(
-                    "missing.bk_bo_basis",
-                    cstdcs_years=Years(no_title),
-                    htxsnv_years=Years(no_rating),
-                    count=needed,
-                ),
-            )
-            rule = msg("rule.bk_bo_basis", count=needed, year=year)
-            return Check("basis", rule, False, (), missing)
-
         # Neither route has the years: refused here; its words wait until read.
-        basis = DeferredCheck("basis", basis_line, met=False)
+        basis = deferred("basis", False, _bk_bo_basis_line, ctx, first, needed)
         relied = ()
         # The basis failed, so the initiatives line is worked out only when read.
         (found,) = deferred_checks(
             ["initiatives"],
-            lambda: [
-                ctx.initiatives_check(count=count, min_scope=scope, first=first, last=year)[0]
-            ],
+            _initiatives_lines,
+            ctx,
+            {"count": count, "min_scope": scope, "first": first, "last": year},
         )
         uses = ()
     checks = [basis, found]
     if not (basis.met and found.met):
-        checks.append(
-            Check("council", msg("rule.bk_bo_council"), False, (), (msg("missing.bk_bo_council"),))
-        )
+        # Unmet whatever the facts; its words are made only when read.
+        checks.append(deferred("council", False, _bk_bo_council_line))
     return Outcome(checks, uses, relied)
+
+
+def _bk_bo_council_line() -> Check:
+    return Check("council", msg("rule.bk_bo_council"), False, (), (msg("missing.bk_bo_council"),))
+
+
+def _bk_bo_basis_line(ctx: PersonContext, first: int, needed: int) -> Check:
+    year = ctx.year
+    span = range(first, year + 1)
+    no_title, blocked = ctx.after_discipline(
+        [w for w in span if ctx.title_held("CSTDCS", w) is None], needed
+    )
+    no_rating, _ = ctx.after_discipline([w for w in span if ctx.rating(w) != "HTXSNV"], needed)
+    missing = blocked or (
+        msg(
+            "missing.bk_bo_basis",
+            cstdcs_years=Years(no_title),
+            htxsnv_years=Years(no_rating),
+            count=needed,
+        ),
+    )
+    rule = msg("rule.bk_bo_basis", count=needed, year=year)
+    return Check("basis", rule, False, (), missing)
 
 
 def _after_award(
@@ -441,60 +505,38 @@ def _after_award(
     """
     year = ctx.year
     kinds = tuple(ctx.settings["prerequisite_award_kinds"])
-    earlier = sorted(
-        (award for award in ctx.person.awards if award.code == prerequisite and award.year < year),
-        key=lambda award: (award.year, award.kind),
-    )
-    # The earliest qualifying award leaves the longest run after it.
-    qualifying = [award for award in earlier if award.kind in kinds and ctx.counts(award.year)]
-    base = qualifying[0] if qualifying else None
-
-    def held_line() -> Check:
-        held_missing = ()
-        if base is None:
-            notes = [msg("missing.award_held", title=Code(prerequisite))]
-            for award in earlier:
-                if award.kind not in kinds:
-                    notes.append(
-                        msg(
-                            "missing.award_not_counted",
-                            title=Code(prerequisite),
-                            year=award.year,
-                            kind=AwardKind(award.kind),
-                        )
-                    )
-                elif not ctx.counts(award.year):
-                    notes.append(
-                        msg(
-                            "missing.award_before_discipline",
-                            title=Code(prerequisite),
-                            year=award.year,
-                        )
-                    )
-            held_missing = tuple(notes)
-        return Check(
-            f"award:{prerequisite}",
-            msg("rule.award_held", title=Code(prerequisite)),
-            base is not None,
-            (base.year,) if base else (),
-            held_missing,
+    earlier: list[Award] | tuple[()] = ()
+    base = None
+    if ctx.person.awards:  # most people have none: nothing to sort
+        earlier = sorted(
+            (a for a in ctx.person.awards if a.code == prerequisite and a.year < year),
+            key=_award_order,
         )
+        # The earliest qualifying award leaves the longest run after it.
+        base = next((a for a in earlier if a.kind in kinds and ctx.counts(a.year)), None)
 
-    held_check = DeferredCheck(f"award:{prerequisite}", held_line, met=base is not None)
-    lines = functools.partial(
-        _after_award_lines,
+    held_check = deferred(
+        f"award:{prerequisite}",
+        base is not None,
+        _award_held_line,
         ctx,
+        prerequisite,
         base,
-        prerequisite=prerequisite,
-        years=years,
-        min_rating=min_rating,
-        cstdcs=cstdcs,
-        htxsnv=htxsnv,
-        initiatives=initiatives,
-        min_scope=min_scope,
+        earlier,
+        kinds,
     )
     if base is not None:
-        checks, uses, relied = lines()
+        checks, uses, relied = _after_award_lines(
+            ctx,
+            base,
+            prerequisite=prerequisite,
+            years=years,
+            min_rating=min_rating,
+            cstdcs=cstdcs,
+            htxsnv=htxsnv,
+            initiatives=initiatives,
+            min_scope=min_scope,
+        )
         return Outcome([held_check, *checks], uses, relied)
     # Refused on the first line, so the other lines are worked out only when
     # read (most people hold no BK_BO, and a round reads few BK_TTG lines).
@@ -502,13 +544,97 @@ def _after_award(
     # rated well enough, so whether it leans on this year's CSTDCS is known now.
     leans = cstdcs and ctx.rated_at_least(year, min_rating)
     relied = ("CSTDCS",) if leans and ctx.title_held("CSTDCS", year) == "verdict" else ()
-    keys = [
+    keys = _tail_keys(bool(cstdcs), bool(htxsnv), bool(initiatives))
+    tail = deferred_checks(
+        keys,
+        _after_award_tail,
+        ctx,
+        prerequisite,
+        years,
+        min_rating,
+        cstdcs,
+        htxsnv,
+        initiatives,
+        min_scope,
+    )
+    return Outcome([held_check, *tail], (), relied)
+
+
+def _award_order(award: Award) -> tuple[int, str]:
+    return (award.year, award.kind)
+
+
+@functools.cache
+def _tail_keys(cstdcs: bool, htxsnv: bool, initiatives: bool) -> tuple[str, ...]:
+    """The keys of _after_award_lines' lines, by which counts the regime switches on."""
+    return (
         "rating_run",
         *(["count:CSTDCS"] if cstdcs else []),
         *(["count:HTXSNV"] if htxsnv else []),
         *(["initiatives"] if initiatives else []),
-    ]
-    return Outcome([held_check, *deferred_checks(keys, lambda: lines()[0])], (), relied)
+    )
+
+
+def _award_held_line(
+    ctx: PersonContext,
+    prerequisite: str,
+    base: Award | None,
+    earlier: list[Award] | tuple[()],
+    kinds: tuple[str, ...],
+) -> Check:
+    held_missing = ()
+    if base is None:
+        notes = [msg("missing.award_held", title=Code(prerequisite))]
+        for award in earlier:
+            if award.kind not in kinds:
+                notes.append(
+                    msg(
+                        "missing.award_not_counted",
+                        title=Code(prerequisite),
+                        year=award.year,
+                        kind=AwardKind(award.kind),
+                    )
+                )
+            elif not ctx.counts(award.year):
+                notes.append(
+                    msg(
+                        "missing.award_before_discipline",
+                        title=Code(prerequisite),
+                        year=award.year,
+                    )
+                )
+        held_missing = tuple(notes)
+    return Check(
+        f"award:{prerequisite}",
+        msg("rule.award_held", title=Code(prerequisite)),
+        base is not None,
+        (base.year,) if base else (),
+        held_missing,
+    )
+
+
+def _after_award_tail(
+    ctx: PersonContext,
+    prerequisite: str,
+    years: int,
+    min_rating: str,
+    cstdcs: int,
+    htxsnv: int,
+    initiatives: int,
+    min_scope: str,
+) -> list[Check]:
+    """The lines of _after_award after the prerequisite's, for someone who does not hold it."""
+    return _after_award_lines(
+        ctx,
+        None,
+        prerequisite=prerequisite,
+        years=years,
+        min_rating=min_rating,
+        cstdcs=cstdcs,
+        htxsnv=htxsnv,
+        initiatives=initiatives,
+        min_scope=min_scope,
+    )[0]
 
 
 def _after_award_lines(
@@ -672,7 +798,7 @@ def _unit_rating(ctx: UnitContext, minimum: str) -> Check:
 
 def _members_ldtt(ctx: UnitContext, percent) -> Check:
     year, total = ctx.year, len(ctx.members)
-    have = sum(1 for person in ctx.members if ctx.member_holds(person, "LDTT"))
+    have = len(ctx.holders("LDTT"))
     need = ceil(percent_of(total, percent))
     met = total > 0 and have >= need
     missing = ()
@@ -725,7 +851,7 @@ def _members_complete(ctx: UnitContext, percent, minimum: str) -> Check:
 
 def _members_cstdcs(ctx: UnitContext, count: int) -> Check:
     year = ctx.year
-    holders = [person.id for person in ctx.members if ctx.member_holds(person, "CSTDCS")]
+    holders = ctx.holders("CSTDCS")
     met = len(holders) >= count
     return Check(
         "members_cstdcs",
@@ -738,7 +864,7 @@ def _members_cstdcs(ctx: UnitContext, count: int) -> Check:
 
 def _members_discipline(ctx: UnitContext, level: str) -> Check:
     year = ctx.year
-    hits = [person.id for person in ctx.members if disciplined_in(person, year, level)]
+    hits = ctx.disciplined(level)
     return Check(
         "members_discipline",
         msg("rule.members_discipline", level=Level(level), year=year),
