@@ -4,9 +4,11 @@ Usage: uv run --group bench python bench/import_cpu.py KIND ROWS [N]
 KIND is participations or deals. The database is DATABASE_URL's (an empty
 one: it is migrated and filled here), else a fresh SQLite file. A dry run
 validates and writes every chunk, then rolls back, so each run does the
-whole work. CPU time (process_time) moves far less than wall time on a shared
-machine; with PostgreSQL it leaves out the server's own work, so the wall
-time is printed too. Run another tree's code with PYTHONPATH=that tree.
+whole work. The goal is on wall time, what the official waits for: the import
+writes each chunk on a second thread while it validates the next
+(`xttm.core.overlap`), so its CPU time (process_time, both threads) is more
+than its wall time on an idle machine with two cores or more. With PostgreSQL
+the CPU time leaves out the server's own work. Run another tree's code with PYTHONPATH=that tree.
 """
 
 import json
@@ -51,14 +53,15 @@ def main(kind: str, rows: int, runs: int) -> None:
     spent = {"cpu": 0.0, "wall": 0.0}
 
     class Timed(base):
-        # The database write alone (INSERT or COPY of the new rows, their history), so the
-        # figures show what the import costs before and beyond writing to indexed tables.
-        def write(self, *args, **kwargs):
-            c, w = time.process_time(), time.perf_counter()
+        # The database write alone (INSERT or COPY of the new rows, their history), which runs
+        # on the writer thread while the next chunk is validated: how much of the import's
+        # wall time it would add if it did not overlap.
+        def insert_new(self, *args, **kwargs):
+            c, w = time.thread_time(), time.perf_counter()
             try:
-                return super().write(*args, **kwargs)
+                return super().insert_new(*args, **kwargs)
             finally:
-                spent["cpu"] += time.process_time() - c
+                spent["cpu"] += time.thread_time() - c
                 spent["wall"] += time.perf_counter() - w
 
     writes = []
@@ -82,11 +85,8 @@ def main(kind: str, rows: int, runs: int) -> None:
         "read_wall": round(read_wall, 3),
         "import_wall": round(import_wall, 3),
         "wall_ratio": round(import_wall / read_wall, 1),
-        # The least of the runs' writes: the import without it, ÷ the read.
+        # The least of the runs' writes (on the writer thread, overlapped with validation).
         "write_wall": round(min(w["wall"] for w in writes), 3),
-        "wall_ratio_without_write": round(
-            (import_wall - min(w["wall"] for w in writes)) / read_wall, 1
-        ),
     }
     print(json.dumps(line))
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
+from django.core.validators import DecimalValidator, MaxLengthValidator
 from django.db import DatabaseError, models, transaction
 from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
@@ -195,6 +196,35 @@ def parse_number(value) -> Decimal:
     if isinstance(value, str) and value.isdigit() and value.isascii():
         return Decimal(value)  # plain digits, the usual cell: nothing to strip or regroup
     return parse_number_text(value)
+
+
+def _quick_check(validator) -> Callable[[Any], bool] | None:
+    """A cheap test that, when it passes, the validator would pass too (None: always run it).
+
+    A column's validators run once a cell; Django's DecimalValidator reads the
+    number's digits as a tuple and costs as much as parsing it. Anything the
+    quick test does not vouch for goes through the validator itself, which
+    words the error.
+    """
+    kind = type(validator)
+    if kind is MaxLengthValidator and type(validator.limit_value) is int:
+        most = validator.limit_value
+        return lambda value: len(value) <= most
+    if kind is DecimalValidator and validator.max_digits is not None:
+        places = validator.decimal_places or 0
+        bound = Decimal(10) ** (validator.max_digits - places)
+        cents = Decimal(1).scaleb(-places)
+        # A whole number or one with exactly the field's places (what sheets hold), and no more
+        # whole digits than the field allows: the validator counts nothing else.
+        return lambda value: (
+            value.__class__ is Decimal
+            and (value.same_quantum(_ONE) or value.same_quantum(cents))
+            and -bound < value < bound
+        )
+    return None
+
+
+_ONE = Decimal(1)
 
 
 def _not_a_number(value) -> CellError:
@@ -424,29 +454,34 @@ def read_sheets(source, *, filename: str = "") -> list[tuple[str, list[list]]]:
     return [(name, list(rows)) for name, rows in iter_sheets(source, filename=filename)]
 
 
-def iter_sheets(source, *, filename: str = "") -> Iterator[tuple[str, Iterator[list]]]:
+def iter_sheets(
+    source, *, filename: str = "", clean: bool = True
+) -> Iterator[tuple[str, Iterator[list]]]:
     """Like `read_sheets`, but each sheet's rows come as an iterator (one sheet loaded at a time).
 
     Every bound is checked before the rows are read: the file's size, and for
-    an xlsx its zip directory and its sheets' XML (see `_check_xlsx`).
+    an xlsx its zip directory and its sheets' XML (see `_check_xlsx`). With
+    `clean=False` an xlsx's text cells come as the sheet holds them, not yet
+    stripped and composed (`clean_cell`): the importers clean a cell in its
+    column's reader, once per distinct value of a column whose cells repeat.
     """
     name = filename or (str(source) if isinstance(source, str | Path) else "")
     suffix = Path(name).suffix.lower()
     if not isinstance(source, str | Path):
-        return _sheets_of(_within_bound(source), name, suffix, None)
+        return _sheets_of(_within_bound(source), name, suffix, None, clean)
     # Closed once the sheets are open: the zip was checked, calamine reads the path itself
     # (only a path opened here may be read again by name: an upload's `.name` is what the
     # client called it, which may be another file here), and a CSV was read whole.
     with _open_path(source) as opened:
-        return _sheets_of(_within_bound(opened), name, suffix, str(source))
+        return _sheets_of(_within_bound(opened), name, suffix, str(source), clean)
 
 
 def _sheets_of(
-    data, name: str, suffix: str, path: str | None
+    data, name: str, suffix: str, path: str | None, clean: bool = True
 ) -> Iterator[tuple[str, Iterator[list]]]:
     head = data[:4] if isinstance(data, bytes) else _peek(data)
     if head.startswith(b"PK\x03\x04"):
-        return _iter_xlsx(data, path)
+        return _iter_xlsx(data, path, clean)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(
             _("Tệp Excel 97–2003 (.xls) chưa được hỗ trợ; hãy mở và lưu lại thành .xlsx.")
@@ -666,7 +701,9 @@ def _column_index(letters: bytes | None) -> int:
     return index
 
 
-def _iter_xlsx(data, path: str | None = None) -> Iterator[tuple[str, Iterator[list]]]:
+def _iter_xlsx(
+    data, path: str | None = None, clean: bool = True
+) -> Iterator[tuple[str, Iterator[list]]]:
     """The sheets of an xlsx given as bytes or as an open seekable file (`path`: the file on
     disk it was opened from, which calamine then reads itself)."""
     from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
@@ -695,10 +732,12 @@ def _iter_xlsx(data, path: str | None = None) -> Iterator[tuple[str, Iterator[li
         ]
     except (CalamineError, ValueError, OSError) as exc:
         raise _not_xlsx() from exc
-    return _xlsx_sheets(workbook, visible, CalamineError)
+    return _xlsx_sheets(workbook, visible, CalamineError, clean)
 
 
-def _xlsx_sheets(workbook, visible, calamine_error) -> Iterator[tuple[str, Iterator[list]]]:
+def _xlsx_sheets(
+    workbook, visible, calamine_error, clean: bool = True
+) -> Iterator[tuple[str, Iterator[list]]]:
     for index, name in visible:
         try:
             sheet = workbook.get_sheet_by_index(index)
@@ -711,18 +750,14 @@ def _xlsx_sheets(workbook, visible, calamine_error) -> Iterator[tuple[str, Itera
                     sheet=name, limit=_thousands(limit("MAX_ROWS"))
                 )
             )
-        yield name, _xlsx_rows(sheet)
+        # iter_rows hands out one Python row at a time: a 400,000-row sheet never
+        # exists as Python lists all at once.
+        yield name, _xlsx_rows(sheet) if clean else sheet.iter_rows()
 
 
 def _xlsx_rows(sheet) -> Iterator[list]:
-    # iter_rows hands out one Python row at a time: a 400,000-row sheet never
-    # exists as Python lists all at once.
-    # Plain ASCII text (codes, numbers, dates) is only stripped inline: NFC would not change it,
-    # and a call per cell is a good part of the read.
     for row in sheet.iter_rows():
-        yield [
-            (c.strip() if c.isascii() else _clean_cell(c)) if c.__class__ is str else c for c in row
-        ]
+        yield [clean_cell(c) if c.__class__ is str else c for c in row]
 
 
 def _read_csv(data: bytes) -> Iterator[list]:
@@ -745,7 +780,7 @@ def _csv_rows(text: str, dialect) -> Iterator[list]:
                         limit=_thousands(limit("MAX_ROWS"))
                     )
                 )
-            yield [_clean_cell(c) for c in record]
+            yield [clean_cell(c) for c in record]
     except csv.Error as exc:
         raise ImportFileError(_("Không đọc được tệp CSV: {reason}").format(reason=exc)) from exc
 
@@ -782,7 +817,8 @@ def _decode(data: bytes) -> str:
     raise ImportFileError(_("Không nhận ra bảng mã của tệp CSV; hãy lưu lại với bảng mã UTF-8."))
 
 
-def _clean_cell(value):
+def clean_cell(value):
+    """A text cell stripped and, if need be, composed (NFC); any other cell as it is."""
     if isinstance(value, str):
         if value.isascii():  # most cells (codes, numbers, dates): NFC would not change them
             return value.strip()
@@ -829,7 +865,7 @@ def find_table(
     return Table(
         sheet=sheet,
         header_row=header_index + 1,
-        headers={f: str(header_cells[c]) for f, c in positions.items()},
+        headers={f: str(clean_cell(header_cells[c])) for f, c in positions.items()},
         records=body if lazy else list(body),
     )
 
@@ -1035,8 +1071,9 @@ class Importer:
             self.__dict__.pop(name, None)
         try:
             tables = self.parse(source, filename=filename)
-            for table in tables:
-                table.records = _counted(table.records, result)
+            if not self.counts_rows:
+                for table in tables:
+                    table.records = _counted(table.records, result)
             self.validate_and_save(tables, result, dry_run=dry_run)
         except ImportFileError as exc:
             # Raised while rows stream in (a CSV longer than the bound): the file as a whole fails,
@@ -1055,7 +1092,7 @@ class Importer:
 
     def parse(self, source, *, filename: str = "") -> list[Table]:
         tables = []
-        for sheet, rows in iter_sheets(source, filename=filename):
+        for sheet, rows in iter_sheets(source, filename=filename, clean=False):
             table = find_table(sheet, rows, self.columns, lazy=True)
             if table is not None:
                 tables.append(table)
@@ -1123,6 +1160,10 @@ class Importer:
                 plan.append(_Planned(row, instance, created))
         return plan
 
+    # True when `validate_and_save` counts the rows it reads (`ImportResult.rows`) itself, a
+    # chunk at a time, instead of through a generator step per row.
+    counts_rows: ClassVar[bool] = False
+
     # Fields whose cells repeat down a sheet (an activity code, a tax code, a currency): their
     # parsed values are memoised per import, bounded, so a 400,000-row file parses each once.
     repeated_fields: ClassVar[tuple[str, ...]] = ()
@@ -1163,10 +1204,14 @@ class Importer:
             else []
         )
         max_chars = self._max_chars
+        checks = [(_quick_check(validator), validator) for validator in validators]
 
         def read(raw):
             if raw.__class__ is str:
-                if not raw or raw.isspace() or len(raw) > max_chars:
+                # Cleaned here, not as the sheet is read: a memoised column cleans each
+                # distinct value once.
+                raw = raw.strip() if raw.isascii() else clean_cell(raw)
+                if not raw or len(raw) > max_chars:
                     raise _Blank
             elif raw is None:
                 raise _Blank
@@ -1174,8 +1219,9 @@ class Importer:
             if clean is not None:
                 value = clean(value)
             try:
-                for validator in validators:
-                    validator(value)
+                for quick, validator in checks:
+                    if quick is None or not quick(value):
+                        validator(value)
             except ValidationError:
                 # Again through the field, which words the message as a form would.
                 model_field.run_validators(value)
@@ -1216,7 +1262,8 @@ class Importer:
         out = []
         max_chars = self._max_chars
         for at, raw in enumerate(raws):
-            if raw is None or (isinstance(raw, str) and (not raw or raw.isspace())):
+            raw = clean_cell(raw)
+            if raw is None or (isinstance(raw, str) and not raw):
                 if column.required:
                     wrong.append(
                         (at, place, _("Thiếu {column}.").format(column=column.header), header)

@@ -31,6 +31,7 @@ from xttm.core.importing import (
     parse_number,
     parse_text,
 )
+from xttm.core.overlap import OverlappedWrites, insert_rows
 from xttm.core.text import fold_key
 from xttm.directory.importers import parse_tax_code, province_lookup
 from xttm.directory.models import Enterprise
@@ -137,14 +138,15 @@ def rows_where(model, fields, **among) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _among(column: str, values, params: list) -> str:
+def _among(column: str, values, params: list, connection=None) -> str:
     """`column` among `values`, the values appended to `params`.
 
     PostgreSQL gets one array parameter: psycopg's client-side binding scans
     the SQL for every `%s`, and 2,000 placeholders a chunk cost it more than
     the query (a third of a 20,000-row import's time).
     """
-    from django.db import connection
+    if connection is None:
+        from django.db import connection
 
     values = list(values)
     if connection.vendor == "postgresql":
@@ -164,6 +166,7 @@ class ResultImporter(Importer, abc.ABC):
 
     enterprise_fields = ("tax_code", "enterprise_name", "province")
     chunk_rows = CHUNK
+    counts_rows = True
     repeated_fields = (
         "activity",
         "tax_code",
@@ -245,11 +248,12 @@ class ResultImporter(Importer, abc.ABC):
         from django.db import transaction
 
         self.pending: dict[str, int | None] = {}  # tax code → pk of an enterprise the file creates
+        self.known_enterprises: dict[str, int] = {}  # see `enterprise_ids`
         self.provinces_map = summary.ProvinceMap()
         self.delta: dict = {}  # the summary's change by the records changed, then the new ones
         self.totals: dict = {}  # (activity id, deal kind) → [rows, measures…] of new records
         seen = SeenKeys()
-        with transaction.atomic():
+        with transaction.atomic(), OverlappedWrites() as self.writes:
             for table in tables:
                 missing = [
                     c.header for c in self.columns if c.required and c.field not in table.headers
@@ -292,6 +296,7 @@ class ResultImporter(Importer, abc.ABC):
         New records go from the columns of values straight into the insert's rows, with no
         dict or model instance per row; stored records (re-imports) take the model path.
         """
+        result.rows += len(records)
         numbers = [number for number, _cells in records]
         columns, notes = self.read_columns(records, headers)
         failed = {at for at, *_rest in notes}
@@ -322,7 +327,7 @@ class ResultImporter(Importer, abc.ABC):
             keep = [at for at in keep if (sheet, numbers[at]) not in earlier]
 
         tax_codes = columns["tax_code"]
-        known = ids_by(Enterprise, "tax_code", {tax_codes[at] for at in keep})
+        known = self.enterprise_ids({tax_codes[at] for at in keep})
         existing = self.existing([keys[at] for at in keep], known)
         new, changed = [], []  # new: (index, enterprise pk, computed values)
         for at in keep:
@@ -349,9 +354,28 @@ class ResultImporter(Importer, abc.ABC):
                 result.add_error(exc.message, **where)
         new_columns = self.new_columns(columns, new)
         if not result.errors:
-            self.write(new_columns, len(new), changed)
+            if changed:
+                self.write_changed(changed)
+            if new:
+                # On the writer thread, while the next chunk is validated.
+                self.writes.submit(self.insert_new, new_columns)
         result.created += len(new)
         result.updated += len(changed)
+
+    # Tax code → pk of the stored enterprises found so far. The same few thousand enterprises
+    # come back chunk after chunk, so each is looked up once; bounded, so memory stays flat.
+    KNOWN_ENTERPRISES = 20_000
+
+    def enterprise_ids(self, tax_codes: set[str]) -> dict[str, int]:
+        """The stored enterprises among `tax_codes` (and others found before): tax code → pk."""
+        known = self.known_enterprises
+        missing = tax_codes.difference(known)
+        if missing:
+            if len(known) + len(missing) > self.KNOWN_ENTERPRISES:
+                known.clear()
+                missing = tax_codes
+            known.update(ids_by(Enterprise, "tax_code", missing))
+        return known
 
     @staticmethod
     def _row_values(columns: dict[str, list], at: int) -> dict:
@@ -468,46 +492,43 @@ class ResultImporter(Importer, abc.ABC):
             if not f.primary_key
         }
 
-    def write(self, new_columns: dict[str, list], count: int, changed: list) -> None:
-        """Insert the chunk's new records with one statement each batch, update the changed ones."""
-        from django.db import connection
+    def insert_new(self, connection, new_columns: dict[str, list]) -> None:
+        """Insert a chunk's new records and their history rows (on the writer thread, hence
+        the `connection` passed in: the import's own, inside its transaction)."""
+        quote = connection.ops.quote_name
+        table = quote(self.model._meta.db_table)
+        columns = list(self.defaults)
+        names = ", ".join(quote(c) for c in columns)
+        values = [new_columns[c] for c in columns]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                # COPY streams the rows in one round trip, without a statement per row.
+                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                    for row in zip(*values, strict=True):
+                        copy.write_row(row)
+        else:
+            insert_rows(connection, f"INSERT INTO {table} ({names}) VALUES ", values)
+        if self.has_history:
+            self.write_history(connection, new_columns)
+
+    def write_changed(self, changed: list) -> None:
+        """Save the stored records a chunk changed, with their history."""
         from simple_history.utils import bulk_update_with_history
 
-        if count:
-            quote = connection.ops.quote_name
-            table = quote(self.model._meta.db_table)
-            columns = list(self.defaults)
-            names = ", ".join(quote(c) for c in columns)
-            values = zip(*(new_columns[c] for c in columns), strict=True)
-            with connection.cursor() as cursor:
-                if connection.vendor == "postgresql":
-                    # COPY streams the rows in one round trip, without a statement per row.
-                    with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                        for row in values:
-                            copy.write_row(row)
-                else:
-                    placeholders = ", ".join(["%s"] * len(columns))
-                    cursor.executemany(
-                        f"INSERT INTO {table} ({names}) VALUES ({placeholders})", list(values)
-                    )
-            if self.has_history:
-                self.write_history(new_columns)
-        if changed:
-            fields = [f.name for f in self.model._meta.concrete_fields if not f.primary_key]
-            if self.has_history:
-                bulk_update_with_history(
-                    changed, self.model, fields, batch_size=SAVE_BATCH, default_user=self.actor
-                )
-            else:
-                self.model._default_manager.bulk_update(changed, fields, batch_size=SAVE_BATCH)
+        fields = [f.name for f in self.model._meta.concrete_fields if not f.primary_key]
+        if self.has_history:
+            bulk_update_with_history(
+                changed, self.model, fields, batch_size=SAVE_BATCH, default_user=self.actor
+            )
+        else:
+            self.model._default_manager.bulk_update(changed, fields, batch_size=SAVE_BATCH)
 
     @cached_property
     def has_history(self) -> bool:
         return hasattr(self.model._meta, "simple_history_manager_attribute")
 
-    def write_history(self, new_columns: dict[str, list]) -> None:
+    def write_history(self, connection, new_columns: dict[str, list]) -> None:
         """The history rows ('+', the actor, now) of records just inserted, copied by the database."""
-        from django.db import connection
         from django.utils import timezone
 
         history = getattr(self.model, self.model._meta.simple_history_manager_attribute).model
@@ -537,7 +558,9 @@ class ResultImporter(Importer, abc.ABC):
         keys = new_columns[key.attname]
         for start in range(0, len(keys), SAVE_BATCH):
             batch_params = list(params)
-            where = _among(quote(key.column), keys[start : start + SAVE_BATCH], batch_params)
+            where = _among(
+                quote(key.column), keys[start : start + SAVE_BATCH], batch_params, connection
+            )
             sql = "INSERT INTO {} ({}) SELECT {} FROM {} WHERE {}".format(
                 quote(history._meta.db_table),
                 ", ".join(columns),
@@ -609,6 +632,8 @@ class ParticipationImporter(ResultImporter):
             )
             if (activity, enterprise) in pairs
         ]
+        if not ids:  # a first import: nothing stored to compare with, no query to build
+            return {}
         rows = Participation.objects.select_related("activity__scheme", "enterprise")
         return {(p.activity_id, p.enterprise.tax_code): p for p in rows.filter(pk__in=ids)}
 

@@ -700,19 +700,24 @@ def price_deal(deal: Deal, *, rates=None) -> Deal:
     return deal
 
 
+_WHOLE, _CENT = Decimal(1), Decimal("0.01")  # the units VND and USD values are rounded to
+
+
 def deal_prices(value, currency: str, day: datetime.date, rates=None) -> tuple:
     """(currency, rate to VND, the rate's date, value in VND, value in USD, whether a rate is an
     earlier day's) of a deal of `value` in `currency` signed on `day`."""
     rate_for = rates or globals()["rate_for"]
     rate, rate_date, fallback = rate_for(currency, day)
     currency = currency.upper()
-    value_vnd = (Decimal(value) * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    if value.__class__ is not Decimal:  # an import's values are Decimals already
+        value = Decimal(value)
+    value_vnd = (value * rate).quantize(_WHOLE, rounding=ROUND_HALF_UP)
     if currency == "USD":
-        value_usd = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        value_usd = value.quantize(_CENT, rounding=ROUND_HALF_UP)
         usd_fallback = False
     else:
         usd_rate, _usd_date, usd_fallback = rate_for("USD", day)
-        value_usd = (value_vnd / usd_rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        value_usd = (value_vnd / usd_rate).quantize(_CENT, rounding=ROUND_HALF_UP)
     return currency, rate, rate_date, value_vnd, value_usd, fallback or usd_fallback
 
 

@@ -3,13 +3,16 @@
 import unicodedata
 from decimal import Decimal
 
-from hypothesis import given
+from django.core.exceptions import ValidationError
+from django.core.validators import DecimalValidator, MaxLengthValidator
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from xttm.core.importing import (
     CellError,
     Row,
-    _clean_cell,
+    _quick_check,
+    clean_cell,
     find_table,
     parse_number,
     parse_number_text,
@@ -22,7 +25,7 @@ HEADER = ["Mã tổ chức", "Tên tổ chức", "Loại", "Tỉnh/TP"]
 
 @given(st.text())
 def test_a_cell_is_cleaned_as_nfc_and_stripped_whether_or_not_it_is_ascii(text):
-    assert _clean_cell(text) == unicodedata.normalize("NFC", text).strip()
+    assert clean_cell(text) == unicodedata.normalize("NFC", text).strip()
 
 
 @given(st.text())
@@ -33,7 +36,7 @@ def test_text_keeps_single_spaces_between_words_whatever_whitespace_was_typed(te
 
 
 def test_a_cell_typed_with_combining_marks_is_stored_precomposed():
-    assert _clean_cell(" Hue\u0301 ") == "Hué"
+    assert clean_cell(" Hue\u0301 ") == "Hué"
 
 
 def test_the_records_are_the_row_number_and_the_cells_in_header_order():
@@ -108,3 +111,31 @@ def test_a_float_like_a_tenth_reads_as_typed_not_as_the_binary_float():
     assert parse_number(0.1) == Decimal("0.1")
     assert parse_number(45_000_000.0).as_tuple() == Decimal("45000000").as_tuple()
     assert parse_number("0045") == Decimal("45")
+
+
+@given(
+    st.decimals(allow_nan=True, allow_infinity=True, places=None)
+    | st.integers(-(10**21), 10**21).map(Decimal)
+    | st.integers(-(10**21), 10**21).map(lambda n: Decimal(n).scaleb(-2)),
+    st.sampled_from([(20, 2), (18, 0), (14, 4), (5, None)]),
+)
+@example(Decimal(10**18), (18, 0))  # one whole digit too many, at the bound
+@example(Decimal("-1000000000000000000.00"), (20, 2))
+@example(Decimal("1.500"), (20, 2))  # the value fits, its written places do not
+@example(Decimal("1E+18"), (18, 0))
+def test_the_quick_check_of_a_decimal_never_passes_a_value_its_validator_refuses(value, field):
+    max_digits, places = field
+    validator = DecimalValidator(max_digits, places)
+    if _quick_check(validator)(value):
+        validator(value)  # raises ValidationError, and fails the test, if the check let it by
+
+
+@given(st.text(max_size=30))
+def test_the_quick_check_of_a_length_agrees_with_its_validator(text):
+    validator = MaxLengthValidator(20)
+    try:
+        validator(text)
+        refused = False
+    except ValidationError:
+        refused = True
+    assert _quick_check(validator)(text) is not refused

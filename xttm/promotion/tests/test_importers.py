@@ -3,6 +3,7 @@
 import datetime
 import io
 import json
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -258,3 +259,102 @@ def test_the_import_page_takes_a_file_and_offers_the_blank_template(
 
 def test_staff_may_not_open_the_import_page(client_as):
     assert client_as("staff").get(reverse("promotion:deal-import")).status_code == 403
+
+
+def decomposed(text: str) -> str:
+    """The text as a keyboard typing combining marks ("tổ hợp") sends it."""
+    return unicodedata.normalize("NFD", text)
+
+
+def test_text_typed_with_combining_marks_and_stray_spaces_is_stored_composed_and_trimmed(
+    activity, personas
+):
+    # Cells are cleaned by their column's reader: once per distinct value in a column whose
+    # values repeat (kind, country, province), once per cell in the others (code, name).
+    ExchangeRateFactory(
+        date=datetime.date(2026, 3, 12), currency="USD", rate_to_vnd=Decimal("25000")
+    )
+    headers = ("Số HĐ", "Mã hoạt động", "MST", "Tên doanh nghiệp", "Tỉnh", "Loại", "Ngày ký")
+    rows = [
+        (
+            f"  FX-10{n} ",
+            " HD-2026-0001",
+            tax_code_for(9100),
+            decomposed("  Công ty Cổ phần Hạt điều Bình Phước  "),
+            decomposed(" Đồng Nai "),
+            decomposed(" Hợp đồng  "),
+            "12/03/2026",
+        )
+        for n in range(3)
+    ]
+    data = workbook(
+        [
+            (*headers, "Giá trị", "Loại tiền", "Quốc gia đối tác"),
+            *((*row, "1000", " usd ", decomposed("Nhật Bản ")) for row in rows),
+        ]
+    )
+
+    result = DealImporter(actor=personas["partner_officer"]).run(data, filename="gd.xlsx")
+
+    assert result.as_json()["errors"] == []
+    assert result.created == result.rows == 3
+    deals = Deal.objects.select_related("enterprise__province").order_by("code")
+    assert [d.code for d in deals] == ["FX-100", "FX-101", "FX-102"]
+    assert {(d.kind, d.currency, d.counterpart_country.code) for d in deals} == {
+        ("contract", "USD", "JP")
+    }
+    enterprise = deals[0].enterprise
+    assert enterprise.name == "Công ty Cổ phần Hạt điều Bình Phước"
+    assert enterprise.province.name == "Đồng Nai"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("1000", Decimal("1000.00")),
+        ("12,5", Decimal("12.50")),
+        ("1.250.000,75", Decimal("1250000.75")),
+    ],
+)
+def test_amounts_within_the_fields_digits_are_stored(activity, personas, typed, stored):
+    ExchangeRateFactory(
+        date=datetime.date(2026, 3, 12), currency="USD", rate_to_vnd=Decimal("25000")
+    )
+    enterprise = EnterpriseFactory()
+    data = workbook(
+        [
+            ("Số HĐ", "Mã hoạt động", "MST", "Loại", "Ngày ký", "Giá trị", "Loại tiền"),
+            ("FX-1", "HD-2026-0001", enterprise.tax_code, "HĐ", "12/03/2026", typed, "USD"),
+        ]
+    )
+
+    result = DealImporter(actor=personas["partner_officer"]).run(data, filename="gd.xlsx")
+
+    assert result.as_json()["errors"] == []
+    assert Deal.objects.get(code="FX-1").value == stored
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("1,505", "2 chữ số thập phân"),  # three places where the field keeps two
+        ("1" + "0" * 18, "18 chữ số trước dấu phẩy"),  # 19 whole digits where it takes 18
+    ],
+)
+def test_an_amount_the_field_cannot_hold_is_refused_on_its_cell_and_nothing_is_saved(
+    activity, personas, typed, message
+):
+    enterprise = EnterpriseFactory()
+    data = workbook(
+        [
+            ("Số HĐ", "Mã hoạt động", "MST", "Loại", "Ngày ký", "Giá trị", "Loại tiền"),
+            ("FX-1", "HD-2026-0001", enterprise.tax_code, "HĐ", "12/03/2026", typed, "USD"),
+        ]
+    )
+
+    result = DealImporter(actor=personas["partner_officer"]).run(data, filename="gd.xlsx")
+
+    (error,) = result.as_json()["errors"]
+    assert (error["row"], error["column"]) == (4, "Giá trị")
+    assert message in error["message"]
+    assert not Deal.objects.exists()

@@ -1,0 +1,136 @@
+"""Database writes that run on a second thread while the caller prepares the next batch.
+
+An import validates a chunk of rows in Python, then writes it; the write is
+mostly the database's own work (index maintenance, COPY on the server), done
+with the GIL released. Handing it to a second thread lets the import validate
+the next chunk meanwhile, so the official waits for the longer of the two,
+not their sum.
+
+Both threads use the *same* connection, so the writes stay in the import's one
+transaction and an import is still saved whole or not at all. They never use
+it at the same moment: at most one write is in flight, and every query of the
+calling thread (an ORM lookup, a savepoint, an enterprise saved with its
+history) first waits for it, through an execute wrapper on the connection. A
+write that fails raises in the calling thread at its next query, submit or
+exit, so the transaction it is in rolls back.
+"""
+
+import datetime
+import itertools
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from decimal import Decimal
+
+from django.db import DEFAULT_DB_ALIAS, connections
+
+# While both threads run, the interpreter hands the GIL over at least this often (the default
+# is 5 ms). The writer wants the GIL back for a moment after each statement; at 5 ms it would
+# wait most of that interval while the validating thread runs on, and the import would wait
+# for the writer in turn.
+SWITCH_INTERVAL = 0.001
+
+
+class OverlappedWrites:
+    """`with OverlappedWrites() as writes: writes.submit(fn, connection, …)` inside an atomic block.
+
+    `fn` gets the shared connection as its first argument and must use it, not
+    `django.db.connection`, which on the writer thread is another connection
+    outside the transaction. Leave the block before the transaction ends.
+    """
+
+    def __init__(self, using: str = DEFAULT_DB_ALIAS):
+        self.connection = connections[using]
+        self._pending: Future | None = None
+        self._owner: int | None = None
+        self._pool: ThreadPoolExecutor | None = None
+        self._wrapping = None
+
+    def __enter__(self) -> "OverlappedWrites":
+        self._owner = threading.get_ident()
+        self._interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._interval, SWITCH_INTERVAL))
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xttm-writer")
+        self.connection.inc_thread_sharing()
+        self._wrapping = self.connection.execute_wrapper(self._wait_first)
+        self._wrapping.__enter__()
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if exc_type is None:
+                self.wait()
+            else:  # the block failed: its error is the one to report, once the write has stopped
+                self._settle()
+        finally:
+            self._pool.shutdown(wait=True)
+            self._wrapping.__exit__(None, None, None)
+            self.connection.dec_thread_sharing()
+            sys.setswitchinterval(self._interval)
+
+    def submit(self, fn: Callable, *args, **kwargs) -> None:
+        """Start `fn(connection, *args, **kwargs)` on the writer thread once the previous write
+        is done."""
+        self.wait()
+        self._pending = self._pool.submit(fn, self.connection, *args, **kwargs)
+
+    def wait(self) -> None:
+        """Block until the write in flight is done; raise its error, if it failed."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
+    def _settle(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.exception()  # waits; the error, if any, is dropped for the block's own
+
+    def _wait_first(self, execute, sql, params, many, context):
+        # Queries from the writer thread itself go straight through.
+        if threading.get_ident() == self._owner:
+            self.wait()
+        return execute(sql, params, many, context)
+
+
+def insert_rows(connection, insert: str, columns: Sequence[list]) -> None:
+    """`insert` ("INSERT INTO t (a, b) VALUES ") the rows given column by column, in as few
+    multi-row statements as SQLite's parameter limit allows (other databases: executemany).
+
+    On the writer thread this matters: the sqlite3 module lets go of the GIL for
+    each statement's work, so executemany, a statement per row, would hand the GIL
+    back and forth once per row and starve while the other thread validates (a
+    convoy); one statement per few thousand rows builds the b-trees with the GIL
+    free. What still needs the GIL is turning values into SQLite's, so a column of
+    decimals or dates is turned at once, with the conversions Django registers
+    with sqlite3 (`str`, `isoformat`), instead of one adapter call per value.
+    """
+    width = len(columns)
+    if not width or not columns[0]:
+        return
+    if connection.vendor != "sqlite":
+        with connection.cursor() as cursor:
+            placeholders = ", ".join(["%s"] * width)
+            cursor.executemany(f"{insert}({placeholders})", list(zip(*columns, strict=True)))
+        return
+    import sqlite3
+
+    columns = [_sqlite_values(values) for values in columns]
+    raw = connection.connection
+    per = max(1, raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width)
+    one = "(" + ", ".join(["?"] * width) + ")"
+    for start in range(0, len(columns[0]), per):
+        batch = [values[start : start + per] for values in columns]
+        params = list(itertools.chain.from_iterable(zip(*batch, strict=True)))
+        raw.execute(insert + ", ".join([one] * len(batch[0])), params)
+
+
+def _sqlite_values(values: list) -> list:
+    """A column as Django's sqlite3 adapters would bind it, converted in one pass when it is
+    all decimals or all dates (else left to the adapters)."""
+    kinds = set(map(type, values))
+    if kinds == {Decimal}:
+        return list(map(str, values))
+    if kinds == {datetime.date}:
+        return list(map(datetime.date.isoformat, values))
+    return values

@@ -1,0 +1,117 @@
+"""Writes on a second thread, in the caller's transaction: what an import relies on to stay whole."""
+
+import datetime
+import sys
+import threading
+import time
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import IntegrityError, transaction
+
+from xttm.core.overlap import OverlappedWrites, insert_rows
+from xttm.promotion.models import ExchangeRate
+
+pytestmark = pytest.mark.django_db
+
+
+def add_group(connection, name, *, pause=0.0, threads=None):
+    """A write as an importer's: raw SQL on the connection it is given."""
+    if pause:
+        time.sleep(pause)
+    if threads is not None:
+        threads.append(threading.get_ident())
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO auth_group (name) VALUES (%s)", [name])
+
+
+def test_a_write_runs_on_another_thread_inside_the_callers_transaction():
+    threads = []
+    with transaction.atomic():
+        with OverlappedWrites() as writes:
+            writes.submit(add_group, "Ban thi đua", threads=threads)
+        assert Group.objects.filter(name="Ban thi đua").exists()
+        transaction.set_rollback(True)
+
+    assert threads and threads[0] != threading.get_ident()
+    assert not Group.objects.filter(name="Ban thi đua").exists()
+
+
+def test_a_query_of_the_calling_thread_waits_for_the_write_in_flight():
+    with transaction.atomic(), OverlappedWrites() as writes:
+        writes.submit(add_group, "Hội đồng", pause=0.2)
+        # Asked at once, while the writer still sleeps: the query waits and sees the row.
+        assert Group.objects.filter(name="Hội đồng").exists()
+
+
+def test_a_failed_write_raises_in_the_caller_and_its_transaction_keeps_nothing():
+    Group.objects.create(name="Văn phòng")
+    with pytest.raises(IntegrityError):
+        with transaction.atomic(), OverlappedWrites() as writes:
+            writes.submit(add_group, "Phòng Kế hoạch")
+            writes.submit(add_group, "Văn phòng")  # the same unique name: fails on the writer
+            Group.objects.exists()  # the caller's next query raises the writer's error
+
+    assert set(
+        Group.objects.filter(name__in=["Văn phòng", "Phòng Kế hoạch"]).values_list(
+            "name", flat=True
+        )
+    ) == {"Văn phòng"}
+
+
+def test_a_failed_write_is_raised_on_leaving_the_block_when_no_query_follows():
+    Group.objects.create(name="Văn phòng")
+    with pytest.raises(IntegrityError):
+        with transaction.atomic(), OverlappedWrites() as writes:
+            writes.submit(add_group, "Văn phòng")
+
+    assert Group.objects.filter(name="Văn phòng").count() == 1
+
+
+def test_when_the_block_fails_its_own_error_is_raised_once_the_write_has_stopped():
+    finished = []
+
+    def slow(connection):
+        add_group(connection, "Đoàn thanh niên", pause=0.2)
+        finished.append(True)
+
+    with pytest.raises(ValueError, match="tệp hỏng"):
+        with transaction.atomic(), OverlappedWrites() as writes:
+            writes.submit(slow)
+            raise ValueError("tệp hỏng")
+
+    assert finished == [True]
+    assert not Group.objects.filter(name="Đoàn thanh niên").exists()
+
+
+def test_the_interpreters_switch_interval_is_shortened_only_while_writes_overlap():
+    before = sys.getswitchinterval()
+    with transaction.atomic(), OverlappedWrites():
+        during = sys.getswitchinterval()
+
+    assert during <= 0.001 < before
+    assert sys.getswitchinterval() == before
+
+
+def test_rows_inserted_column_by_column_read_back_as_the_orm_stores_them():
+    first = datetime.date(1990, 1, 1)
+    count = 12_000  # × 3 columns: more parameters than one SQLite statement takes
+    days = [first + datetime.timedelta(days=n) for n in range(count)]
+    rates = [Decimal(f"{24000 + n % 997}.{n % 10000:04d}") for n in range(count)]
+    with transaction.atomic():
+        from django.db import connection
+
+        insert_rows(
+            connection,
+            'INSERT INTO "promotion_exchangerate" ("date", "currency", "rate_to_vnd") VALUES ',
+            [days, ["USD"] * count, rates],
+        )
+
+    stored = dict(ExchangeRate.objects.values_list("date", "rate_to_vnd"))
+    assert len(stored) == count
+    assert stored == dict(zip(days, rates, strict=True))
+    ExchangeRate.objects.create(
+        date=datetime.date(2030, 1, 1), currency="EUR", rate_to_vnd=rates[7]
+    )
+    assert ExchangeRate.objects.filter(rate_to_vnd=rates[7]).count() == 2
