@@ -10,6 +10,7 @@ and province are given; otherwise the row is an error.
 import abc
 import functools
 import itertools
+import operator
 
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from xttm.accounts.roles import Role, has_role
+from xttm.core.bulk import among, insert_rows
 from xttm.core.importing import (
     BLANK,
     CellError,
@@ -24,6 +26,7 @@ from xttm.core.importing import (
     Importer,
     Lookup,
     SeenKeys,
+    TableLedger,
     choice_parser,
     options_of,
     parse_date,
@@ -31,7 +34,7 @@ from xttm.core.importing import (
     parse_number,
     parse_text,
 )
-from xttm.core.overlap import OverlappedWrites, insert_rows
+from xttm.core.overlap import OverlappedWrites
 from xttm.core.text import fold_key
 from xttm.directory.importers import parse_tax_code, province_lookup
 from xttm.directory.models import Enterprise
@@ -40,6 +43,7 @@ from . import services, summary
 from .choices import DealKind
 from .models import Activity, Deal, Participation
 
+_PK = operator.attrgetter(Activity._meta.pk.attname)
 SAVE_BATCH = 2_000  # rows per INSERT: well under SQLite's 32,766 parameters
 CHUNK = 2_000  # rows validated, resolved and written together
 
@@ -113,7 +117,7 @@ def parse_country(value) -> str:
     return found
 
 
-def rows_where(model, fields, **among) -> list[tuple]:
+def rows_where(model, fields, **wanted) -> list[tuple]:
     """The `fields` of the rows whose columns are among the given values, in one raw query.
 
     Django compiles each value of an `__in` lookup on its own; 2,000 keys a
@@ -121,13 +125,13 @@ def rows_where(model, fields, **among) -> list[tuple]:
     """
     from django.db import connection
 
-    if not all(among.values()):
+    if not all(wanted.values()):
         return []
     quote = connection.ops.quote_name
     meta = model._meta
     where, params = [], []
-    for name, values in among.items():
-        where.append(_among(quote(meta.get_field(name).column), values, params))
+    for name, values in wanted.items():
+        where.append(among(quote(meta.get_field(name).column), values, params))
     columns = ", ".join(
         quote(meta.pk.column if f == "pk" else meta.get_field(f).column) for f in fields
     )
@@ -136,24 +140,6 @@ def rows_where(model, fields, **among) -> list[tuple]:
             f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {' AND '.join(where)}", params
         )
         return cursor.fetchall()
-
-
-def _among(column: str, values, params: list, connection=None) -> str:
-    """`column` among `values`, the values appended to `params`.
-
-    PostgreSQL gets one array parameter: psycopg's client-side binding scans
-    the SQL for every `%s`, and 2,000 placeholders a chunk cost it more than
-    the query (a third of a 20,000-row import's time).
-    """
-    if connection is None:
-        from django.db import connection
-
-    values = list(values)
-    if connection.vendor == "postgresql":
-        params.append(values)
-        return f"{column} = ANY(%s)"
-    params += values
-    return f"{column} IN ({', '.join(['%s'] * len(values))})"
 
 
 def ids_by(model, field, values) -> dict:
@@ -242,18 +228,24 @@ class ResultImporter(Importer, abc.ABC):
         Every row is validated, so one run names every error; rows are written
         chunk by chunk while none has failed, and the transaction is rolled back
         at the end when one has (or for a dry run). Nothing of a chunk is kept
-        once it is written, so memory does not grow with the file: only the keys
-        already seen (`SeenKeys`, 12 bytes a row) and the summary's totals do.
+        once it is written, so memory does not grow with the file: the keys
+        already seen go to a temporary table (`SeenKeys`, `TableLedger`), and the
+        summary's totals grow with the activities, not the rows. Each chunk is
+        written on a second thread while the next is validated (`OverlappedWrites`).
         """
         from django.db import transaction
 
         self.pending: dict[str, int | None] = {}  # tax code → pk of an enterprise the file creates
         self.known_enterprises: dict[str, int] = {}  # see `enterprise_ids`
+        self.held_activities: dict[
+            int, bool
+        ] = {}  # activity id → had stored records (participations)
         self.provinces_map = summary.ProvinceMap()
         self.delta: dict = {}  # the summary's change by the records changed, then the new ones
         self.totals: dict = {}  # (activity id, deal kind) → [rows, measures…] of new records
-        seen = SeenKeys()
         with transaction.atomic(), OverlappedWrites() as self.writes:
+            ledger = TableLedger(self.writes.connection)
+            seen = SeenKeys(ledger)
             for table in tables:
                 missing = [
                     c.header for c in self.columns if c.required and c.field not in table.headers
@@ -268,6 +260,7 @@ class ResultImporter(Importer, abc.ABC):
                 sheet, headers = table.sheet, table.headers
                 for records in itertools.batched(table.records, self.chunk_rows):
                     self._chunk(sheet, records, headers, seen, result)
+            ledger.drop()
             if result.errors:
                 transaction.set_rollback(True)
                 result.created = result.updated = 0
@@ -328,21 +321,35 @@ class ResultImporter(Importer, abc.ABC):
 
         tax_codes = columns["tax_code"]
         known = self.enterprise_ids({tax_codes[at] for at in keep})
+        # What a new record computes (a deal's prices), worked out before the look-up of stored
+        # records: that look-up waits for the writer, which meanwhile ends the last chunk.
+        computed = {}
+        if self.computed_fields:
+            for at in keep:
+                try:
+                    computed[at] = self.computed(columns, at)
+                except services.Refused as exc:
+                    computed[at] = exc
         existing = self.existing([keys[at] for at in keep], known)
         new, changed = [], []  # new: (index, enterprise pk, computed values)
         for at in keep:
-            where = {"sheet": sheet, "row": numbers[at]}
             enterprise_id = known.get(tax_codes[at])
             if enterprise_id is None:
                 values = self._row_values(columns, at)
+                where = {"sheet": sheet, "row": numbers[at]}
                 enterprise_id = self._new_enterprise(values, headers, where, result)
                 if enterprise_id is False:
                     continue
-            instance = existing.get(keys[at])
-            try:
-                if instance is None:
-                    new.append((at, enterprise_id, self.computed(columns, at)))
+            instance = existing.get(keys[at]) if existing else None
+            if instance is None:  # the usual row: a new record
+                values = computed.get(at, ())
+                if values.__class__ is not tuple:  # refused: no rate for its currency and day
+                    result.add_error(values.message, sheet=sheet, row=numbers[at])
                     continue
+                new.append((at, enterprise_id, values))
+                continue
+            where = {"sheet": sheet, "row": numbers[at]}
+            try:
                 model_values = {
                     name: value
                     for name, value in self._row_values(columns, at).items()
@@ -353,12 +360,16 @@ class ResultImporter(Importer, abc.ABC):
             except services.Refused as exc:
                 result.add_error(exc.message, **where)
         new_columns = self.new_columns(columns, new)
-        if not result.errors:
-            if changed:
-                self.write_changed(changed)
-            if new:
-                # On the writer thread, while the next chunk is validated.
-                self.writes.submit(self.insert_new, new_columns)
+        if changed and not result.errors:
+            self.write_changed(changed)
+        # On the writer thread, while the next chunk is validated: the chunk's keys, so later
+        # chunks find their repeats, and its new records while no row has failed.
+        self.writes.submit(
+            self.write_chunk,
+            seen.ledger,
+            seen.ledger.take(),
+            new_columns if new and not result.errors else None,
+        )
         result.created += len(new)
         result.updated += len(changed)
 
@@ -441,9 +452,16 @@ class ResultImporter(Importer, abc.ABC):
         """The new records as {column attname: [value of each record]}, their measures added
         to the summary's totals."""
         picked = [at for at, _enterprise, _computed in new]
+        # Usually every row of the chunk is new: its columns are taken as they are.
+        every = len(picked) == len(columns["activity"])
+        careful = self.__dict__.get("_careful", ())
+
+        def of_new(cells: list) -> list:
+            return cells if every else [cells[at] for at in picked]
+
         out: dict[str, list] = {
             "enterprise_id": [enterprise for _at, enterprise, _computed in new],
-            "activity_id": [columns["activity"][at].pk for at in picked],
+            "activity_id": list(map(_PK, of_new(columns["activity"]))),
         }
         if self.computed_fields:
             computed = [values for _at, _enterprise, values in new]
@@ -459,15 +477,20 @@ class ResultImporter(Importer, abc.ABC):
             cells = columns.get(attname)
             if cells is None:
                 out[attname] = [default] * len(picked)
-            else:  # a blank cell of a new record takes the field's default
+            elif attname in careful and BLANK in cells:
+                # A blank cell of a new record takes the field's default. Only a column read
+                # cell by cell holds blanks (`read_columns`).
                 out[attname] = [default if (v := cells[at]) is BLANK else v for at in picked]
+            else:
+                out[attname] = of_new(cells)
         kinds = out["kind"] if "kind" in out else [""] * len(picked)
         measures = [out[name] for name in self.summed]
         totals = self.totals
-        for activity_id, kind, *values in zip(out["activity_id"], kinds, *measures, strict=True):
-            sums = totals.get((activity_id, kind))
+        keys = zip(out["activity_id"], kinds, strict=True)
+        for key, *values in zip(keys, *measures, strict=True):
+            sums = totals.get(key)
             if sums is None:
-                totals[(activity_id, kind)] = [1, *values]
+                totals[key] = [1, *values]
             else:
                 sums[0] += 1
                 for index, value in enumerate(values, 1):
@@ -491,6 +514,11 @@ class ResultImporter(Importer, abc.ABC):
             for f in self.model._meta.concrete_fields
             if not f.primary_key
         }
+
+    def write_chunk(self, connection, ledger, keys: list, new_columns: dict[str, list] | None):
+        ledger.write(connection, keys)
+        if new_columns is not None:
+            self.insert_new(connection, new_columns)
 
     def insert_new(self, connection, new_columns: dict[str, list]) -> None:
         """Insert a chunk's new records and their history rows (on the writer thread, hence
@@ -558,7 +586,7 @@ class ResultImporter(Importer, abc.ABC):
         keys = new_columns[key.attname]
         for start in range(0, len(keys), SAVE_BATCH):
             batch_params = list(params)
-            where = _among(
+            where = among(
                 quote(key.column), keys[start : start + SAVE_BATCH], batch_params, connection
             )
             sql = "INSERT INTO {} ({}) SELECT {} FROM {} WHERE {}".format(
@@ -610,16 +638,23 @@ class ParticipationImporter(ResultImporter):
     )
 
     def natural_keys(self, columns):
-        return list(
-            zip(
-                [getattr(activity, "pk", None) for activity in columns["activity"]],
-                columns["tax_code"],
-                strict=True,
-            )
+        activities = columns["activity"]
+        # A wrong activity cell is BLANK, whose key is never looked at.
+        ids = (
+            map(_PK, activities)
+            if BLANK not in activities
+            else (getattr(a, "pk", None) for a in activities)
         )
+        return list(zip(ids, columns["tax_code"], strict=True))
 
     def existing(self, keys, enterprises):
-        pairs = {(a, enterprises[t]) for a, t in keys if t in enterprises}
+        # An activity with no participation stored when the file first names it can only
+        # hold the file's own rows later, and those are repeats (`SeenKeys`): not looked up.
+        activities = {a for a, _t in keys}
+        held = self.held_activities
+        for activity in activities.difference(held):
+            held[activity] = Participation.objects.filter(activity_id=activity).exists()
+        pairs = {(a, enterprises[t]) for a, t in keys if t in enterprises and held[a]}
         if not pairs:
             return {}
         ids = [

@@ -10,7 +10,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 
-from xttm.core.overlap import OverlappedWrites, insert_rows
+from xttm.core.bulk import insert_rows
+from xttm.core.overlap import OverlappedWrites
 from xttm.promotion.models import ExchangeRate
 
 pytestmark = pytest.mark.django_db

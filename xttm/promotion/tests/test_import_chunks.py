@@ -216,3 +216,38 @@ def test_repeats_are_named_with_the_files_first_row_and_in_row_order_with_other_
         True,
     )
     assert stored_state() == before
+
+
+def test_participations_update_an_activity_with_stored_records_and_name_repeats_at_a_new_one(
+    activity, personas
+):
+    # The first activity has records stored before the file: its rows change them. The second
+    # has none: its rows are all new. A third, new too, has a row repeated two chunks later.
+    ActivityFactory(scheme=activity.scheme, code="HD-2026-0002")
+    enterprises = EnterpriseFactory.create_batch(8)
+    header = ("Mã hoạt động", "Mã số thuế", "Số gian hàng", "Kinh phí hỗ trợ")
+    stored = [("HD-2026-0001", e.tax_code, 1, "1") for e in enterprises[:4]]
+    importer(ParticipationImporter, personas["partner_officer"]).run(workbook([header, *stored]))
+    rows = [("HD-2026-0001", e.tax_code, 3, "5000000") for e in enterprises[:4]]
+    rows += [("HD-2026-0002", e.tax_code, 2, "4000000") for e in enterprises]
+    good = importer(ParticipationImporter, personas["partner_officer"])
+    result = good.run(workbook([header, *rows]))
+    assert result.as_json()["errors"] == []
+    assert (result.created, result.updated) == (8, 4)
+    assert (
+        sorted(Participation.objects.values_list("activity__code", "booths", "support_vnd"))
+        == [("HD-2026-0001", 3, Decimal(5000000))] * 4 + [("HD-2026-0002", 2, Decimal(4000000))] * 8
+    )
+    assert summary.verify_summary() == []
+
+    third = ActivityFactory(scheme=activity.scheme, code="HD-2026-0003")
+    before = stored_state()
+    again = [(third.code, e.tax_code, 1, "1000") for e in enterprises]
+    again.append(again[1])  # row 3 again, in the third chunk
+    result = importer(ParticipationImporter, personas["partner_officer"]).run(
+        workbook([header, *again])
+    )
+    assert [(e["row"], e["message"]) for e in result.errors] == [
+        (10, "Dòng trùng với dòng 3 (trang “Sheet”).")
+    ]
+    assert stored_state() == before

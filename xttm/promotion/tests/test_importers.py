@@ -358,3 +358,27 @@ def test_an_amount_the_field_cannot_hold_is_refused_on_its_cell_and_nothing_is_s
     assert (error["row"], error["column"]) == (4, "Giá trị")
     assert message in error["message"]
     assert not Deal.objects.exists()
+
+
+def test_a_deal_in_a_currency_with_no_rate_is_refused_on_its_row_and_nothing_is_saved(
+    activity, personas
+):
+    ExchangeRateFactory(
+        date=datetime.date(2026, 3, 12), currency="USD", rate_to_vnd=Decimal("25000")
+    )
+    enterprise = EnterpriseFactory()
+    data = workbook(
+        [
+            ("Số HĐ", "Mã hoạt động", "MST", "Loại", "Ngày ký", "Giá trị", "Loại tiền"),
+            ("FX-1", "HD-2026-0001", enterprise.tax_code, "HĐ", "12/03/2026", "100", "USD"),
+            ("FX-2", "HD-2026-0001", enterprise.tax_code, "HĐ", "12/03/2026", "100", "JPY"),
+            ("FX-3", "HD-2026-0001", enterprise.tax_code, "HĐ", "12/03/2026", "100", "USD"),
+        ]
+    )
+
+    result = DealImporter(actor=personas["partner_officer"]).run(data, filename="gd.xlsx")
+
+    assert [(e["row"], e["message"]) for e in result.as_json()["errors"]] == [
+        (5, "Chưa có tỷ giá JPY vào hoặc trước ngày 12/03/2026.")
+    ]
+    assert not Deal.objects.exists()
