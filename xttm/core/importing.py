@@ -1010,13 +1010,16 @@ class MemoryLedger:
 
 
 class TableLedger:
-    """The keys' (hash, first place) in a temporary table of the import's transaction.
+    """The keys' (hash, place) in a temporary table of the import's transaction.
 
     Created on the caller's thread; `add` only queues a chunk's keys, which
-    `write` inserts on the writer thread with the chunk's records (`take` hands
-    them over); `find` writes any still queued first, so it never misses one. A
-    failed import's rollback removes the table with everything else; `drop`
-    removes it after a good one, since the connection outlives the import.
+    `write` appends on the writer thread with the chunk's records (`take` hands
+    them over); `find` writes any still queued first, so it never misses one.
+    The table has no index until the first `find`: a clean file never looks a
+    key up, and appending to an unindexed table is the cheapest write there is.
+    Keys sharing a hash keep their first row (the least place). A failed
+    import's rollback removes the table with everything else; `drop` removes it
+    after a good one, since the connection outlives the import.
     """
 
     NAME = "xttm_import_keys"
@@ -1024,11 +1027,12 @@ class TableLedger:
     def __init__(self, connection):
         self.connection = connection
         self.pending: list = []
+        self.indexed = False
         self.table = ("temp." if connection.vendor == "sqlite" else "pg_temp.") + self.NAME
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
             cursor.execute(
-                f"CREATE TEMPORARY TABLE {self.NAME} (hash bigint PRIMARY KEY, place bigint NOT NULL)"
+                f"CREATE TEMPORARY TABLE {self.NAME} (hash bigint NOT NULL, place bigint NOT NULL)"
             )
 
     def find(self, hashes) -> dict[int, int]:
@@ -1037,35 +1041,35 @@ class TableLedger:
         params: list = []
         where = among("hash", hashes.tolist(), params, self.connection)
         with self.connection.cursor() as cursor:
-            cursor.execute(f"SELECT hash, place FROM {self.table} WHERE {where}", params)
+            if not self.indexed:
+                cursor.execute(f"CREATE INDEX {self.NAME}_hash ON {self.NAME} (hash)")
+                self.indexed = True
+            cursor.execute(
+                f"SELECT hash, MIN(place) FROM {self.table} WHERE {where} GROUP BY hash", params
+            )
             return dict(cursor.fetchall())
 
     def add(self, hashes, places) -> None:
         if len(hashes):
-            # In hash order, the table's b-tree takes them page by page, not all over.
-            order = hashes.argsort()
-            self.pending.append((hashes[order].tolist(), places[order].tolist()))
+            self.pending.append((hashes.tolist(), places.tolist()))
 
     def take(self) -> list:
         pending, self.pending = self.pending, []
         return pending
 
     def write(self, connection, pending: list) -> None:
-        """Insert queued keys (on the writer thread: `connection` is the import's, passed in).
-        Keys sharing a hash keep the first row, as rows are inserted in their order."""
+        """Append queued keys (on the writer thread: `connection` is the import's, passed in)."""
         for hashes, places in pending:
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute(
                         f"INSERT INTO {self.table} (hash, place) "
-                        "SELECT * FROM unnest(%s::bigint[], %s::bigint[]) ON CONFLICT DO NOTHING",
+                        "SELECT * FROM unnest(%s::bigint[], %s::bigint[])",
                         [hashes, places],
                     )
             else:
                 insert_rows(
-                    connection,
-                    f"INSERT OR IGNORE INTO {self.table} (hash, place) VALUES ",
-                    [hashes, places],
+                    connection, f"INSERT INTO {self.table} (hash, place) VALUES ", [hashes, places]
                 )
 
     def drop(self) -> None:
