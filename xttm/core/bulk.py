@@ -24,7 +24,7 @@ def among(column: str, values, params: list, connection=None) -> str:
     return f"{column} IN ({', '.join(['%s'] * len(values))})"
 
 
-def insert_rows(connection, insert: str, columns: Sequence[list]) -> None:
+def insert_rows(connection, insert: str, columns: Sequence[list]) -> list[tuple[int, int]]:
     """`insert` ("INSERT INTO t (a, b) VALUES ") the rows given column by column, in as few
     multi-row statements as SQLite's parameter limit allows (other databases: executemany).
 
@@ -35,25 +35,32 @@ def insert_rows(connection, insert: str, columns: Sequence[list]) -> None:
     free. What still needs the GIL is turning values into SQLite's, so a column of
     decimals or dates is turned at once, with the conversions Django registers
     with sqlite3 (`str`, `isoformat`), instead of one adapter call per value.
+
+    Returns, on SQLite, the (first, last) rowids each statement gave: one
+    statement's rows take consecutive rowids, no other writer coming between
+    them (empty elsewhere).
     """
     width = len(columns)
     if not width or not columns[0]:
-        return
+        return []
     if connection.vendor != "sqlite":
         with connection.cursor() as cursor:
             placeholders = ", ".join(["%s"] * width)
             cursor.executemany(f"{insert}({placeholders})", list(zip(*columns, strict=True)))
-        return
+        return []
     import sqlite3
 
     columns = [_sqlite_values(values) for values in columns]
     raw = connection.connection
     per = max(1, raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width)
     one = "(" + ", ".join(["?"] * width) + ")"
+    ranges = []
     for start in range(0, len(columns[0]), per):
         batch = [values[start : start + per] for values in columns]
         params = list(itertools.chain.from_iterable(zip(*batch, strict=True)))
-        raw.execute(insert + ", ".join([one] * len(batch[0])), params)
+        last = raw.execute(insert + ", ".join([one] * len(batch[0])), params).lastrowid
+        ranges.append((last - len(batch[0]) + 1, last))
+    return ranges
 
 
 def _sqlite_values(values: list) -> list:

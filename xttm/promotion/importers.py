@@ -531,9 +531,9 @@ class ResultImporter(Importer, abc.ABC):
         if connection.vendor == "postgresql":
             self._copy_new(connection, new_columns)
             return
-        insert_rows(connection, f"INSERT INTO {table} ({names}) VALUES ", values)
+        ranges = insert_rows(connection, f"INSERT INTO {table} ({names}) VALUES ", values)
         if self.has_history:
-            self.write_history(connection, new_columns)
+            self.write_history(connection, ranges)
 
     def _copy_new(self, connection, new_columns: dict[str, list]) -> None:
         """PostgreSQL: the new records and their history rows, each in one COPY.
@@ -596,8 +596,9 @@ class ResultImporter(Importer, abc.ABC):
         }
         return history, extra
 
-    def write_history(self, connection, new_columns: dict[str, list]) -> None:
-        """The history rows ('+', the actor, now) of records just inserted, copied by the database."""
+    def write_history(self, connection, ranges: list[tuple[int, int]]) -> None:
+        """SQLite: the history rows ('+', the actor, now) of the records just inserted, whose
+        ids are `ranges` (first, last), copied by the database from the table."""
         history, extra = self._history_model_and_extra(connection)
         quote = connection.ops.quote_name
         own = {f.attname for f in self.model._meta.concrete_fields}
@@ -610,25 +611,18 @@ class ResultImporter(Importer, abc.ABC):
                 selects.append(quote(self.model._meta.get_field(f.attname).column))
             else:
                 selects.append("%s")
-                params.append(
-                    extra[f.attname]
-                )  # a KeyError: a history field this copy does not know
-        key = self.model._meta.get_field(self.key)
-        keys = new_columns[key.attname]
-        for start in range(0, len(keys), SAVE_BATCH):
-            batch_params = list(params)
-            where = among(
-                quote(key.column), keys[start : start + SAVE_BATCH], batch_params, connection
-            )
-            sql = "INSERT INTO {} ({}) SELECT {} FROM {} WHERE {}".format(
-                quote(history._meta.db_table),
-                ", ".join(columns),
-                ", ".join(selects),
-                quote(self.model._meta.db_table),
-                where,
-            )
-            with connection.cursor() as cursor:
-                cursor.execute(sql, batch_params)
+                # A KeyError: a history field this copy does not know.
+                params.append(extra[f.attname])
+        sql = "INSERT INTO {} ({}) SELECT {} FROM {} WHERE {} BETWEEN %s AND %s".format(
+            quote(history._meta.db_table),
+            ", ".join(columns),
+            ", ".join(selects),
+            quote(self.model._meta.db_table),
+            quote(self.model._meta.pk.column),
+        )
+        with connection.cursor() as cursor:
+            for first, last in ranges:
+                cursor.execute(sql, [*params, first, last])
 
 
 class ParticipationImporter(ResultImporter):
