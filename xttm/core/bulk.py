@@ -58,7 +58,9 @@ def insert_rows(connection, insert: str, columns: Sequence[list]) -> list[tuple[
     for start in range(0, len(columns[0]), per):
         batch = [values[start : start + per] for values in columns]
         params = list(itertools.chain.from_iterable(zip(*batch, strict=True)))
-        last = raw.execute(insert + ", ".join([one] * len(batch[0])), params).lastrowid
+        # Raw, so errors are wrapped here: a failed write raises Django's IntegrityError etc.
+        with connection.wrap_database_errors:
+            last = raw.execute(insert + ", ".join([one] * len(batch[0])), params).lastrowid
         ranges.append((last - len(batch[0]) + 1, last))
     return ranges
 
@@ -79,6 +81,8 @@ def copy_rows(cursor, table: str, columns: Sequence[str], values: Sequence[list]
     round trip, without a statement per row. `cursor` is Django's, on the connection to use."""
     quote = cursor.db.ops.quote_name
     names = ", ".join(quote(c) for c in columns)
-    with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
-        for row in zip(*values, strict=True):
-            copy.write_row(row)
+    # Raw psycopg, so errors are wrapped here: a failed COPY raises Django's IntegrityError etc.
+    with cursor.db.wrap_database_errors:
+        with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+            for row in zip(*values, strict=True):
+                copy.write_row(row)

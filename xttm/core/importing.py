@@ -964,8 +964,7 @@ class SeenKeys:
         np = self.np
         count = len(self.chunk)
         hashes = np.fromiter((hash(k) for k in self.chunk), dtype=np.int64, count=count)
-        # uint32 raises OverflowError rather than wrap, should a file ever pass 4 × 10⁹ places.
-        places = np.fromiter(self.chunk.values(), dtype=np.uint32, count=count)
+        places = np.fromiter(self.chunk.values(), dtype=np.int64, count=count)
         self.chunk = {}
         cells, masks = self._probes(hashes)
         maybe = np.flatnonzero(((self.bits[cells] & masks) != 0).all(axis=1))
@@ -1024,8 +1023,9 @@ class TableLedger:
 
     NAME = "xttm_import_keys"
 
-    def __init__(self, connection):
+    def __init__(self, connection, writes=None):
         self.connection = connection
+        self.writes = writes  # the `OverlappedWrites` that writes the queued keys, if any
         self.pending: list = []
         self.indexed = False
         self.table = ("temp." if connection.vendor == "sqlite" else "pg_temp.") + self.NAME
@@ -1035,19 +1035,31 @@ class TableLedger:
                 f"CREATE TEMPORARY TABLE {self.NAME} (hash bigint NOT NULL, place bigint NOT NULL)"
             )
 
+    # Hashes a look-up asks for at once: within the 999 parameters of old SQLite builds.
+    FIND_BATCH = 900
+
     def find(self, hashes) -> dict[int, int]:
+        if self.writes is not None:
+            self.writes.wait()  # the writer is done with the connection and the keys it had
         if self.pending:
             self.write(self.connection, self.take())
-        params: list = []
-        where = among("hash", hashes.tolist(), params, self.connection)
+        found = {}
+        wanted = hashes.tolist()
         with self.connection.cursor() as cursor:
             if not self.indexed:
                 cursor.execute(f"CREATE INDEX {self.NAME}_hash ON {self.NAME} (hash)")
                 self.indexed = True
-            cursor.execute(
-                f"SELECT hash, MIN(place) FROM {self.table} WHERE {where} GROUP BY hash", params
-            )
-            return dict(cursor.fetchall())
+            for start in range(0, len(wanted), self.FIND_BATCH):
+                params: list = []
+                where = among(
+                    "hash", wanted[start : start + self.FIND_BATCH], params, self.connection
+                )
+                cursor.execute(
+                    f"SELECT hash, MIN(place) FROM {self.table} WHERE {where} GROUP BY hash",
+                    params,
+                )
+                found.update(cursor.fetchall())
+        return found
 
     def add(self, hashes, places) -> None:
         if len(hashes):

@@ -46,8 +46,7 @@ class OverlappedWrites:
 
     def __enter__(self) -> "OverlappedWrites":
         self._owner = threading.get_ident()
-        self._interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(self._interval, SWITCH_INTERVAL))
+        _shorten_switch_interval()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xttm-writer")
         self.connection.inc_thread_sharing()
         self._wrapping = self.connection.execute_wrapper(self._wait_first)
@@ -64,7 +63,7 @@ class OverlappedWrites:
             self._pool.shutdown(wait=True)
             self._wrapping.__exit__(None, None, None)
             self.connection.dec_thread_sharing()
-            sys.setswitchinterval(self._interval)
+            _restore_switch_interval()
 
     def submit(self, fn: Callable, *args, **kwargs) -> None:
         """Start `fn(connection, *args, **kwargs)` on the writer thread once the previous write
@@ -88,3 +87,27 @@ class OverlappedWrites:
         if threading.get_ident() == self._owner:
             self.wait()
         return execute(sql, params, many, context)
+
+
+# The interval is the process's: shortened while at least one block runs, restored by the last
+# to leave, so two imports on two threads do not leave it short (or long) for good.
+_blocks = 0
+_saved_interval = 0.0
+_interval_lock = threading.Lock()
+
+
+def _shorten_switch_interval() -> None:
+    global _blocks, _saved_interval
+    with _interval_lock:
+        if _blocks == 0:
+            _saved_interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(_saved_interval, SWITCH_INTERVAL))
+        _blocks += 1
+
+
+def _restore_switch_interval() -> None:
+    global _blocks
+    with _interval_lock:
+        _blocks -= 1
+        if _blocks == 0:
+            sys.setswitchinterval(_saved_interval)

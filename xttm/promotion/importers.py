@@ -244,7 +244,7 @@ class ResultImporter(Importer, abc.ABC):
         self.delta: dict = {}  # the summary's change by the records changed, then the new ones
         self.totals: dict = {}  # (activity id, deal kind) → [rows, measures…] of new records
         with transaction.atomic(), OverlappedWrites() as self.writes:
-            ledger = TableLedger(self.writes.connection)
+            ledger = TableLedger(self.writes.connection, self.writes)
             seen = SeenKeys(ledger)
             for table in tables:
                 missing = [

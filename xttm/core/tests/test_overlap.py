@@ -11,8 +11,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 
-from xttm.core.bulk import insert_rows
-from xttm.core.overlap import OverlappedWrites
+from xttm.core.bulk import copy_rows, insert_rows
+from xttm.core.overlap import SWITCH_INTERVAL, OverlappedWrites
 from xttm.promotion.models import ExchangeRate
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +85,57 @@ def test_when_the_block_fails_its_own_error_is_raised_once_the_write_has_stopped
 
     assert finished == [True]
     assert not Group.objects.filter(name="Đoàn thanh niên").exists()
+
+
+def test_imports_overlapping_on_two_threads_give_the_switch_interval_back_when_both_end():
+    # The first import ends while the second still runs; the second ends last.
+    before = sys.getswitchinterval()
+    second_started, first_ended = threading.Event(), threading.Event()
+    seen = []
+
+    def second_import():
+        with OverlappedWrites():  # the thread's own connection, never opened: it runs no query
+            second_started.set()
+            first_ended.wait(timeout=10)
+            seen.append(sys.getswitchinterval())
+
+    worker = threading.Thread(target=second_import)
+    with OverlappedWrites():
+        worker.start()
+        assert second_started.wait(timeout=10)
+    first_ended.set()
+    worker.join(timeout=10)
+
+    assert seen == [SWITCH_INTERVAL]  # still short while the second import ran alone
+    assert sys.getswitchinterval() == before
+
+
+def test_a_write_the_database_refuses_raises_djangos_error_and_keeps_nothing():
+    with pytest.raises(IntegrityError):  # Django's, as the import job words it
+        with transaction.atomic(), OverlappedWrites() as writes:
+            writes.submit(
+                lambda connection: (
+                    insert_rows(
+                        connection,
+                        'INSERT INTO "promotion_exchangerate" ("date", "currency", "rate_to_vnd") '
+                        "VALUES ",
+                        [[datetime.date(2026, 1, 1)], [None], [Decimal(1)]],  # currency is NOT NULL
+                    )
+                    if connection.vendor == "sqlite"
+                    else copy_into_rates(connection)
+                )
+            )
+    assert not ExchangeRate.objects.exists()
+
+
+def copy_into_rates(connection):
+    with connection.cursor() as cursor:
+        copy_rows(
+            cursor,
+            "promotion_exchangerate",
+            ["date", "currency", "rate_to_vnd"],
+            [[datetime.date(2026, 1, 1)], [None], [Decimal(1)]],
+        )
 
 
 def test_the_interpreters_switch_interval_is_shortened_only_while_writes_overlap():

@@ -143,8 +143,19 @@ def test_keys_sharing_a_hash_are_named_with_the_first_row_that_had_the_hash(ledg
     assert seen.flush() == [(("B", 2), ("A", 200))]
 
 
-def test_a_place_past_32_bits_fails_loudly_rather_than_naming_a_wrong_row():
-    seen = SeenKeys()
-    seen.add("a", "A", 2**32)
-    with pytest.raises(OverflowError):
-        seen.flush()
+def test_rows_far_down_many_sheets_are_still_named_with_their_own_row(ledger):
+    # Each sheet's rows take places past the last sheet's; a hostile file of many sheets each
+    # with a row far down would pass 2³² places, which the ledger keeps as 64-bit numbers.
+    seen = SeenKeys(ledger)
+    feed(seen, [[(f"k{n}", f"Trang {n}", 2**32 + n)] for n in range(3)])
+    assert feed(seen, [[("k2", "Cuối", 7)]])[1] == [(("Cuối", 7), ("Trang 2", 2**32 + 2))]
+
+
+def test_a_chunk_repeating_thousands_of_earlier_keys_names_every_one(ledger):
+    # More possible repeats than one look-up asks for at once (`TableLedger.FIND_BATCH`).
+    seen = SeenKeys(ledger)
+    feed(seen, [[(f"GD-{n}", "A", n + 2) for n in range(2_000)]])
+    again = [(f"GD-{n}", "B", n + 2) for n in range(2_000)]
+    assert feed(seen, [again])[1] == [
+        (("B", n + 2), ("A", n + 2)) for n in sorted(range(2_000), key=lambda n: n + 2)
+    ]
