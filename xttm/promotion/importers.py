@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from xttm.accounts.roles import Role, has_role
-from xttm.core.bulk import among, copy_rows, insert_rows
+from xttm.core.bulk import among, copy_lines, copy_text, insert_rows
 from xttm.core.importing import (
     BLANK,
     CellError,
@@ -551,18 +551,25 @@ class ResultImporter(Importer, abc.ABC):
             )
             values = {meta.pk.attname: [row[0] for row in cursor.fetchall()]}
             values.update((name, new_columns[name]) for name in self.defaults)
-            copy_rows(cursor, meta.db_table, list(values), list(values.values()))
+            lines = copy_text(list(values.values()))
+            copy_lines(cursor, meta.db_table, [meta.get_field(n).column for n in values], lines)
             if self.has_history:
+                # A history row is its record's line with the history's own fields after it.
                 history, extra = self._history_model_and_extra(connection)
-                fields = [f for f in history._meta.concrete_fields if f.attname != "history_id"]
-                copy_rows(
+                fields = {
+                    f.attname: f for f in history._meta.concrete_fields if f.attname != "history_id"
+                }
+                if not values.keys() <= fields.keys():
+                    raise ValueError(f"{history.__name__} lacks some of the record's fields")
+                added = [f for name, f in fields.items() if name not in values]
+                # A KeyError: a history field this copy does not know.
+                extras = copy_text([[extra[f.attname]] for f in added])
+                tail = "\t" + extras[0] if extras else ""
+                copy_lines(
                     cursor,
                     history._meta.db_table,
-                    [f.column for f in fields],
-                    [
-                        values[f.attname] if f.attname in values else [extra[f.attname]] * count
-                        for f in fields
-                    ],
+                    [fields[name].column for name in values] + [f.column for f in added],
+                    [line + tail for line in lines],
                 )
 
     def write_changed(self, changed: list) -> None:

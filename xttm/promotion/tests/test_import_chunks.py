@@ -122,6 +122,9 @@ def test_a_file_of_many_chunks_writes_every_row_its_history_and_an_exact_summary
     )
     history = Deal.history.filter(history_type="+", history_user=officer)
     assert sorted(history.values_list("code", flat=True)) == [f"GD-{n:03d}" for n in range(30)]
+    # Each history row holds its record's every value (PostgreSQL reuses the record's COPY line).
+    own = [f.attname for f in Deal._meta.concrete_fields]
+    assert sorted(history.values_list(*own)) == sorted(Deal.objects.values_list(*own))
     assert summary.verify_summary() == []
     again = importer(DealImporter, officer).run(workbook([DEAL_HEADER, *deal_rows(enterprise, 30)]))
     assert (again.created, again.updated, again.unchanged) == (0, 0, 30)
