@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from xttm.accounts.roles import Role, has_role
-from xttm.core.bulk import among, copy_lines, copy_text, insert_rows
+from xttm.core.bulk import among, copy_lines, copy_rows, copy_text, insert_rows
 from xttm.core.importing import (
     BLANK,
     CellError,
@@ -540,7 +540,9 @@ class ResultImporter(Importer, abc.ABC):
 
         The records' ids are drawn from their sequence first, so their history rows
         are written from the same values: copying them back from the table with an
-        INSERT … SELECT took longer than the records' own COPY.
+        INSERT … SELECT took longer than the records' own COPY. A history row is the
+        record's line of COPY text with the history's own fields after it, so it is
+        not formatted twice.
         """
         meta = self.model._meta
         count = len(new_columns["activity_id"])
@@ -551,10 +553,9 @@ class ResultImporter(Importer, abc.ABC):
             )
             values = {meta.pk.attname: [row[0] for row in cursor.fetchall()]}
             values.update((name, new_columns[name]) for name in self.defaults)
-            lines = copy_text(list(values.values()))
-            copy_lines(cursor, meta.db_table, [meta.get_field(n).column for n in values], lines)
+            columns = [meta.get_field(name).column for name in values]
+            lines = copy_rows(cursor, meta.db_table, columns, list(values.values()))
             if self.has_history:
-                # A history row is its record's line with the history's own fields after it.
                 history, extra = self._history_model_and_extra(connection)
                 fields = {
                     f.attname: f for f in history._meta.concrete_fields if f.attname != "history_id"
@@ -569,7 +570,8 @@ class ResultImporter(Importer, abc.ABC):
                     cursor,
                     history._meta.db_table,
                     [fields[name].column for name in values] + [f.column for f in added],
-                    [line + tail for line in lines],
+                    lines,
+                    tail,
                 )
 
     def write_changed(self, changed: list) -> None:

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
+from xttm.core import bulk
 from xttm.core.bulk import copy_lines, copy_rows, copy_text
 from xttm.promotion.choices import Line
 
@@ -71,7 +72,8 @@ def test_no_rows_are_no_lines_and_no_copy():
 
 @pytest.mark.django_db
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
-def test_rows_copied_as_text_read_back_equal_to_what_was_given():
+def test_rows_copied_as_text_read_back_equal_to_what_was_given(monkeypatch):
+    monkeypatch.setattr(bulk, "COPY_PIECE", 3)  # sent in pieces, the last one short
     token = uuid.UUID("12345678-1234-5678-1234-567812345678")
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
@@ -79,18 +81,22 @@ def test_rows_copied_as_text_read_back_equal_to_what_was_given():
             "day date, at timestamptz, flag boolean, count bigint, line text, token uuid) "
             "ON COMMIT DROP"
         )
-        copy_rows(cursor, "copied", [*COLUMNS, "token"], [*COLUMNS.values(), [token] * 8])
-        cursor.execute("SELECT * FROM copied")
+        lines = copy_rows(cursor, "copied", list(COLUMNS), list(COLUMNS.values()))
+        cursor.execute("SELECT * FROM copied ORDER BY at, label")
         stored = cursor.fetchall()
-        # Lines made once serve a second COPY (a record's history row reuses its line).
-        lines = copy_text(list(COLUMNS.values()))
-        copy_lines(cursor, "copied", list(COLUMNS), lines)
-        cursor.execute("SELECT count(*) FROM copied")
-        (total,) = cursor.fetchone()
+        # The lines again (a record's history row reuses its line), a column added at the end.
+        cursor.execute("TRUNCATE copied")
+        copy_lines(cursor, "copied", [*COLUMNS, "token"], lines, f"\t{token}")
+        cursor.execute("SELECT * FROM copied ORDER BY at, label")
+        again = cursor.fetchall()
 
-    given = [(*row, token) for row in zip(*COLUMNS.values(), strict=True)]
-    assert [tuple(row) for row in stored] == [
-        tuple(str(v) if isinstance(v, Line) else v for v in row) for row in given
-    ]
-    assert total == 16
-    assert timezone.is_aware(stored[0][4])
+    given = sorted(
+        (
+            tuple(str(v) if isinstance(v, Line) else v for v in row)
+            for row in zip(*COLUMNS.values(), strict=True)
+        ),
+        key=lambda row: (row[4], row[0]),
+    )
+    assert [tuple(row) for row in stored] == [(*row, None) for row in given]  # no token yet
+    assert [tuple(row) for row in again] == [(*row, token) for row in given]
+    assert len(lines) == 8 and timezone.is_aware(stored[0][4])
