@@ -1,4 +1,4 @@
-"""Statements for many rows at once: a multi-row INSERT, a column among many values."""
+"""Statements for many rows at once: a multi-row INSERT, COPY text, a column among many values."""
 
 import contextlib
 import datetime
