@@ -88,7 +88,7 @@ def copy_rows(cursor, table: str, columns: Sequence[str], values: Sequence[list]
     round trip, without a statement per row. `cursor` is Django's, on the connection to use.
     Returns the rows' lines of COPY text (`copy_text`), for `copy_lines` to reuse."""
     lines: list[str] = []
-    count = len(values[0]) if values else 0
+    count = _rows(values)
     with _copy(cursor, table, columns) as copy:
         for start in range(0, count, COPY_PIECE):
             piece = copy_text([column[start : start + COPY_PIECE] for column in values])
@@ -128,9 +128,17 @@ def copy_text(values: Sequence[list]) -> list[str]:
     (`copy_lines`' tail), which costs a string join instead of a second
     formatting (`ResultImporter._copy_new`).
     """
-    if not values or not values[0]:
+    if not _rows(values):
         return []
     return list(map("\t".join, zip(*map(_copy_column, values), strict=True)))
+
+
+def _rows(values: Sequence[list]) -> int:
+    """The number of rows of these columns, which must all have it."""
+    lengths = set(map(len, values))
+    if len(lengths) > 1:
+        raise ValueError(f"columns of different lengths: {sorted(lengths)}")
+    return lengths.pop() if lengths else 0
 
 
 # COPY text escapes these four inside a value; `\N` is NULL.

@@ -66,6 +66,13 @@ def test_a_value_without_a_text_form_is_refused_by_name():
         copy_text([[b"\x00"]])
 
 
+def test_columns_of_different_lengths_are_refused_not_cut_to_the_first():
+    with pytest.raises(ValueError, match=r"different lengths: \[0, 2\]"):
+        copy_text([[], [1, 2]])
+    with pytest.raises(ValueError, match=r"\[500, 501\]"):
+        copy_text([list(range(500)), list(range(501))])
+
+
 def test_no_rows_are_no_lines_and_no_copy():
     assert copy_text([]) == [] and copy_text([[], []]) == []
 
@@ -100,3 +107,14 @@ def test_rows_copied_as_text_read_back_equal_to_what_was_given(monkeypatch):
     assert [tuple(row) for row in stored] == [(*row, None) for row in given]  # no token yet
     assert [tuple(row) for row in again] == [(*row, token) for row in given]
     assert len(lines) == 8 and timezone.is_aware(stored[0][4])
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_a_copy_of_uneven_columns_writes_nothing():
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE uneven (a int, b int) ON COMMIT DROP")
+        with pytest.raises(ValueError):
+            copy_rows(cursor, "uneven", ["a", "b"], [list(range(500)), list(range(501))])
+        cursor.execute("SELECT count(*) FROM uneven")
+        assert cursor.fetchone() == (0,)

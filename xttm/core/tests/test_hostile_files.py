@@ -315,6 +315,20 @@ def test_a_csv_mixing_utf_8_and_windows_1258_lines_is_refused_not_garbled():
     assert Enterprise.objects.count() == before
 
 
+def test_a_csv_with_a_nul_character_far_down_is_refused_naming_its_line():
+    rows = good_rows(300)  # past the first 4,096 bytes, which the encoding check looks at
+    rows[250][1] = "Công ty\x00 Lỗi"
+    before = Enterprise.objects.count()
+
+    result, _peak = run_bounded(csv_bytes(rows, "utf-8"), "dn.csv")
+
+    assert (only_error(result), result.created) == (
+        "Tệp CSV có ký tự rỗng (NUL) ở dòng 251; hãy mở bằng Excel và lưu lại.",
+        0,
+    )
+    assert Enterprise.objects.count() == before
+
+
 def test_a_csv_longer_than_the_row_bound_is_refused_whole(settings):
     settings.XTTM_IMPORT_MAX_ROWS = 5
     before = Enterprise.objects.count()
