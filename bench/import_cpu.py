@@ -102,9 +102,12 @@ def main(kind: str, rows: int, runs: int) -> None:
 
     # A rolled-back import leaves its rows dead in the tables and their indexes (PostgreSQL),
     # which would slow each later run's unique checks; VACUUM makes every run the first.
-    reads = [timed(read) for _ in range(runs)]
-    imports = []
+    # Each import right after a read, so the two see the same machine: on a shared VM the
+    # speed drifts by a quarter within minutes, and reads taken all before the imports
+    # moved the ratio more than the code did.
+    reads, imports = [], []
     for _ in range(runs):
+        reads.append(timed(read))
         imports.append(timed(dry_import))
         vacuum()
     read_cpu = min(cpu for cpu, _wall, _server in reads)

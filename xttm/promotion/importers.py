@@ -18,7 +18,14 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from xttm.accounts.roles import Role, has_role
-from xttm.core.bulk import among, copy_lines, copy_rows, copy_text, insert_rows
+from xttm.core.bulk import (
+    among,
+    copy_lines,
+    copy_rows,
+    copy_text,
+    insert_rows,
+    references_checked_as_written,
+)
 from xttm.core.importing import (
     BLANK,
     CellError,
@@ -243,7 +250,11 @@ class ResultImporter(Importer, abc.ABC):
         self.provinces_map = summary.ProvinceMap()
         self.delta: dict = {}  # the summary's change by the records changed, then the new ones
         self.totals: dict = {}  # (activity id, deal kind) → [rows, measures…] of new records
-        with transaction.atomic(), OverlappedWrites() as self.writes:
+        with (
+            transaction.atomic(),
+            OverlappedWrites() as self.writes,
+            references_checked_as_written(self.writes.connection, on=not dry_run),
+        ):
             ledger = TableLedger(self.writes.connection, self.writes)
             seen = SeenKeys(ledger)
             for table in tables:
@@ -548,8 +559,8 @@ class ResultImporter(Importer, abc.ABC):
         count = len(new_columns["activity_id"])
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [meta.db_table, meta.pk.column, count],
+                "SELECT nextval(%s::regclass) FROM generate_series(1, %s)",
+                [self._id_sequence(cursor), count],
             )
             values = {meta.pk.attname: [row[0] for row in cursor.fetchall()]}
             values.update((name, new_columns[name]) for name in self.defaults)
@@ -573,6 +584,23 @@ class ResultImporter(Importer, abc.ABC):
                     lines,
                     tail,
                 )
+
+    def _id_sequence(self, cursor) -> str:
+        """The name of the sequence the records' ids come from, asked once per import.
+
+        Written inside the draw, `nextval(pg_get_serial_sequence(…))` looked the
+        sequence up again for every id: 0.7 s of the server's time for 100,000 ids,
+        against 0.08 s with the name given as a constant.
+        """
+        name = self.__dict__.get("_sequence")
+        if name is None:
+            meta = self.model._meta
+            cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [meta.db_table, meta.pk.column])
+            name = cursor.fetchone()[0]
+            if name is None:
+                raise ValueError(f"{meta.db_table}.{meta.pk.column} takes no ids from a sequence")
+            self._sequence = name
+        return name
 
     def write_changed(self, changed: list) -> None:
         """Save the stored records a chunk changed, with their history."""

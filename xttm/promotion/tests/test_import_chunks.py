@@ -2,11 +2,16 @@
 
 import datetime
 import io
+import threading
 from decimal import Decimal
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
+from xttm.core.importing import TableLedger
 from xttm.directory.factories import EnterpriseFactory, tax_code_for
 from xttm.directory.models import Enterprise
 from xttm.promotion import summary
@@ -106,6 +111,95 @@ def test_a_row_repeating_a_key_of_an_earlier_chunk_is_named_with_the_row_it_repe
         (12, "Dòng trùng với dòng 3 (trang “Sheet”).")
     ]
     assert stored_state() == before
+
+
+def test_repeats_are_found_among_keys_the_writer_has_stored_and_keys_still_queued(
+    activity, personas, monkeypatch
+):
+    # Keys go to the table six at a time: after two chunks of four, the writer stores the
+    # first eight; the third chunk's four are still queued when the fourth chunk repeats rows
+    # of both.
+    monkeypatch.setattr(TableLedger, "WRITE_KEYS", 6)
+    written = []
+    write = TableLedger.write
+
+    def spy(self, connection, pending):
+        if pending:
+            written.append((threading.current_thread().name, sum(len(h) for h, _p in pending)))
+        return write(self, connection, pending)
+
+    monkeypatch.setattr(TableLedger, "write", spy)
+    enterprise = EnterpriseFactory()
+    rows = deal_rows(enterprise, 12)
+    rows += [rows[1], rows[9]]  # GD-001 (stored by the writer), GD-009 (still queued)
+    before = stored_state()
+    result = importer(DealImporter, personas["partner_officer"]).run(workbook([DEAL_HEADER, *rows]))
+    assert [(e["row"], e["message"]) for e in result.errors] == [
+        (14, "Dòng trùng với dòng 3 (trang “Sheet”)."),
+        (15, "Dòng trùng với dòng 11 (trang “Sheet”)."),
+    ]
+    assert stored_state() == before
+    on_writer = [count for name, count in written if name.startswith("xttm-writer")]
+    assert on_writer == [8]  # one write for two chunks' keys; the third's went with the look-up
+    assert [count for name, count in written if not name.startswith("xttm-writer")] == [4]
+
+
+def references_checked_at_each_write(kind, actor, rows, *, dry_run) -> list[bool]:
+    """Run an import; after each chunk's write, try a deal naming no activity, and say whether
+    PostgreSQL refused it at once (the checks run as each statement ends) or let it wait for
+    the commit (deferred). The trial row is rolled back either way."""
+    answers = []
+    chosen = importer(kind, actor)
+    insert_new = chosen.insert_new
+
+    def insert_then_try(connection, new_columns):
+        insert_new(connection, new_columns)
+        with connection.cursor() as cursor:
+            cursor.execute("SAVEPOINT trial")
+            try:
+                cursor.execute(
+                    "INSERT INTO promotion_deal (code, activity_id, enterprise_id, kind,"
+                    " signed_on, value, currency, rate_to_vnd, rate_date, value_vnd, value_usd,"
+                    " rate_is_fallback, product_group, counterpart_country)"
+                    " VALUES ('TRIAL', -1, -1, 'contract', '2026-03-12', 1, 'VND', 1, '2026-03-12', 1, 0,"
+                    " false, '', '')"
+                )
+                answers.append(False)
+            except IntegrityError:
+                answers.append(True)
+            cursor.execute("ROLLBACK TO SAVEPOINT trial")
+
+    chosen.insert_new = insert_then_try
+    result = chosen.run(workbook([DEAL_HEADER, *rows]), dry_run=dry_run)
+    assert result.ok, result.errors
+    return answers
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SET CONSTRAINTS is PostgreSQL's")
+def test_an_import_has_its_references_checked_as_each_chunk_is_written_not_at_commit(
+    activity, personas
+):
+    enterprise = EnterpriseFactory()
+    officer = personas["partner_officer"]
+    rows = deal_rows(enterprise, 10)
+    assert references_checked_at_each_write(DealImporter, officer, rows, dry_run=False) == [
+        True,
+        True,
+        True,
+    ]
+    assert Deal.objects.count() == 10
+    # Django's default is back for the rest of the transaction: a dangling reference waits.
+    with connection.cursor() as cursor:
+        cursor.execute("SAVEPOINT after")
+        cursor.execute("UPDATE promotion_deal SET activity_id = -1 WHERE code = %s", [rows[0][0]])
+        cursor.execute("ROLLBACK TO SAVEPOINT after")
+    # A dry run, rolled back, never runs its queued checks, so it leaves them deferred.
+    Deal.objects.all().delete()
+    assert references_checked_at_each_write(DealImporter, officer, rows, dry_run=True) == [
+        False,
+        False,
+        False,
+    ]
 
 
 def test_a_file_of_many_chunks_writes_every_row_its_history_and_an_exact_summary(
@@ -254,3 +348,19 @@ def test_participations_update_an_activity_with_stored_records_and_name_repeats_
         (10, "Dòng trùng với dòng 3 (trang “Sheet”).")
     ]
     assert stored_state() == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="sequences are PostgreSQL's here")
+def test_new_records_ids_come_from_their_tables_sequence_named_once_per_import(db):
+    deals = DealImporter()
+    with CaptureQueriesContext(connection) as asked, connection.cursor() as cursor:
+        assert deals._id_sequence(cursor) == "public.promotion_deal_id_seq"
+        # Asked once: the import's later chunks reuse the name.
+        assert deals._id_sequence(cursor) == "public.promotion_deal_id_seq"
+        assert len(asked) == 1
+
+        class SessionImporter(DealImporter):
+            model = Session  # its key is a string, drawn from no sequence
+
+        with pytest.raises(ValueError, match="takes no ids from a sequence"):
+            SessionImporter()._id_sequence(cursor)
