@@ -20,7 +20,7 @@ import operator
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -888,18 +888,39 @@ def _table_records(rows, first_number: int, positions: tuple[int, ...]) -> Itera
     """
     pick = operator.itemgetter(*positions) if len(positions) > 1 else None
     last = max(positions)
-    for number, cells in enumerate(rows, start=first_number):
-        if len(cells) > last and pick is not None:
-            values = pick(cells)
-        else:
-            width = len(cells)
-            values = tuple(cells[c] if c < width else "" for c in positions)
-        first = values[0]
-        # The first cell is nearly always filled: decided without a call.
-        if (first and first.__class__ is str and not first.isspace()) or not all(
-            map(is_blank, values)
-        ):
-            yield number, values
+    rows = iter(rows)
+    number = first_number
+    while batch := list(itertools.islice(rows, _RECORD_BATCH)):
+        if pick is not None:
+            # The usual batch, in C: every row wide enough, every first cell filled with text.
+            try:
+                picked = list(map(pick, batch))
+                firsts = list(map(_first, picked))
+                filled = all(firsts) and not any(map(str.isspace, firsts))
+            except (IndexError, TypeError):  # a short row, a first cell that is not text
+                filled = False
+            if filled:
+                yield from zip(range(number, number + len(batch)), picked, strict=True)
+                number += len(batch)
+                continue
+        for cells in batch:
+            if len(cells) > last and pick is not None:
+                values = pick(cells)
+            else:
+                width = len(cells)
+                values = tuple(cells[c] if c < width else "" for c in positions)
+            first = values[0]
+            # The first cell is nearly always filled: decided without a call.
+            if (first and first.__class__ is str and not first.isspace()) or not all(
+                map(is_blank, values)
+            ):
+                yield number, values
+            number += 1
+
+
+# Rows looked at together by `_table_records`: few enough that a file's blank tail costs no memory.
+_RECORD_BATCH = 1_000
+_first = operator.itemgetter(0)
 
 
 # --- The importer: stages 2 and 3 -----------------------------------------------------
@@ -951,15 +972,48 @@ class SeenKeys:
         first = self.chunk.get(key)
         if first is not None:
             return self._where(first)
-        if not self.sheets or self.sheets[-1] != sheet:
-            # A new run starts past every place of the last one, so places never overlap.
-            self.sheets.append(sheet)
-            self.starts.append(self.end)
-        place = self.starts[-1] + number
+        place = self._run_start(sheet) + number
         if place >= self.end:
             self.end = place + 1
         self.chunk[key] = place
         return None
+
+    def add_rows(
+        self, keys: Sequence, sheet: str, numbers: Sequence[int], skip: Container[int] = ()
+    ) -> tuple[list[int], list[tuple[int, tuple[str, int]]]]:
+        """`add` for each row of one sheet's chunk but those whose index is in `skip`: the indexes
+        of the rows kept, and (index, (sheet, row) it repeats) of the rows repeating an earlier
+        row of the chunk.
+
+        A chunk of distinct keys, the usual one, is noted in one dict built in C;
+        only a chunk that repeats itself goes row by row.
+        """
+        if not skip and not self.chunk and keys:
+            start = self._run_start(sheet)
+            places = [start + number for number in numbers]
+            chunk = dict(zip(keys, places, strict=True))
+            if len(chunk) == len(places):
+                self.chunk = chunk
+                self.end = max(self.end, max(places) + 1)
+                return list(range(len(places))), []
+        keep, inside = [], []
+        for at, key in enumerate(keys):
+            if at in skip:
+                continue
+            first = self.add(key, sheet, numbers[at])
+            if first is None:
+                keep.append(at)
+            else:
+                inside.append((at, first))
+        return keep, inside
+
+    def _run_start(self, sheet: str) -> int:
+        """The place of row 0 of `sheet` in the current run, a new run begun if the sheet changed."""
+        if not self.sheets or self.sheets[-1] != sheet:
+            # A new run starts past every place of the last one, so places never overlap.
+            self.sheets.append(sheet)
+            self.starts.append(self.end)
+        return self.starts[-1]
 
     def _where(self, place: int) -> tuple[str, int]:
         run = bisect.bisect_right(self.starts, place) - 1
@@ -972,7 +1026,7 @@ class SeenKeys:
             return []
         np = self.np
         count = len(self.chunk)
-        hashes = np.fromiter((hash(k) for k in self.chunk), dtype=np.int64, count=count)
+        hashes = np.fromiter(map(hash, self.chunk), dtype=np.int64, count=count)
         places = np.fromiter(self.chunk.values(), dtype=np.int64, count=count)
         self.chunk = {}
         cells, masks = self._probes(hashes)

@@ -12,6 +12,7 @@ import functools
 import itertools
 import operator
 
+from django.db.models import Exists, OuterRef
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,7 +53,7 @@ from .models import Activity, Deal, Participation
 
 _PK = operator.attrgetter(Activity._meta.pk.attname)
 SAVE_BATCH = 2_000  # rows per INSERT: well under SQLite's 32,766 parameters
-CHUNK = 2_000  # rows validated, resolved and written together
+CHUNK = 10_000  # rows validated, resolved and written together (see perf-import, round 7)
 
 ACTIVITY = Column(
     "activity",
@@ -174,12 +175,14 @@ class ResultImporter(Importer, abc.ABC):
         "support_vnd",
     )
 
+    def scoped_activities(self):
+        """The activities the actor may name in a file (all of them with no actor)."""
+        qs = Activity.objects.all()
+        return qs.for_user(self.actor) if self.actor is not None else qs
+
     @cached_property
     def activities(self) -> dict[str, Activity]:
-        qs = Activity.objects.select_related("scheme")
-        if self.actor is not None:
-            qs = qs.for_user(self.actor)
-        return {fold_key(a.code): a for a in qs}
+        return {fold_key(a.code): a for a in self.scoped_activities().select_related("scheme")}
 
     @cached_property
     def provinces(self) -> Lookup:
@@ -244,9 +247,9 @@ class ResultImporter(Importer, abc.ABC):
 
         self.pending: dict[str, int | None] = {}  # tax code → pk of an enterprise the file creates
         self.known_enterprises: dict[str, int] = {}  # see `enterprise_ids`
-        self.held_activities: dict[
-            int, bool
-        ] = {}  # activity id → had stored records (participations)
+        # The activities in scope that held records before the import (participations): asked
+        # at the first look-up, before anything is written.
+        self.held_activities: set[int] | None = None
         self.provinces_map = summary.ProvinceMap()
         self.delta: dict = {}  # the summary's change by the records changed, then the new ones
         self.totals: dict = {}  # (activity id, deal kind) → [rows, measures…] of new records
@@ -305,16 +308,9 @@ class ResultImporter(Importer, abc.ABC):
         columns, notes = self.read_columns(records, headers)
         failed = {at for at, *_rest in notes}
         keys = self.natural_keys(columns)
-        keep = []  # indexes of the rows to resolve
-        inside = []  # (index, (sheet, row) it repeats) of rows repeating a row of this chunk
-        for at, key in enumerate(keys):
-            if at in failed:
-                continue
-            first = seen.add(key, sheet, numbers[at])
-            if first is not None:
-                inside.append((at, first))
-                continue
-            keep.append(at)
+        # keep: indexes of the rows to resolve; inside: (index, (sheet, row) it repeats) of the
+        # rows repeating a row of this chunk.
+        keep, inside = seen.add_rows(keys, sheet, numbers, failed)
         repeats = seen.flush()  # rows repeating an earlier chunk's: ((sheet, row), first row)
         earlier = dict(repeats)
         place = {number: at for at, number in enumerate(numbers)}  # a chunk is of one sheet
@@ -335,14 +331,22 @@ class ResultImporter(Importer, abc.ABC):
         # What a new record computes (a deal's prices), worked out before the look-up of stored
         # records: that look-up waits for the writer, which meanwhile ends the last chunk.
         computed = {}
+        refused = False
         if self.computed_fields:
             for at in keep:
                 try:
                     computed[at] = self.computed(columns, at)
                 except services.Refused as exc:
                     computed[at] = exc
+                    refused = True
         existing = self.existing([keys[at] for at in keep], known)
         new, changed = [], []  # new: (index, enterprise pk, computed values)
+        enterprise_ids = list(map(known.get, map(tax_codes.__getitem__, keep)))
+        if not existing and not refused and None not in enterprise_ids:
+            # The usual chunk: every row a new record of a stored enterprise, paired in C.
+            values = [computed[at] for at in keep] if computed else [()] * len(keep)
+            new = list(zip(keep, enterprise_ids, values, strict=True))
+            keep = []
         for at in keep:
             enterprise_id = known.get(tax_codes[at])
             if enterprise_id is None:
@@ -497,15 +501,15 @@ class ResultImporter(Importer, abc.ABC):
         kinds = out["kind"] if "kind" in out else [""] * len(picked)
         measures = [out[name] for name in self.summed]
         totals = self.totals
-        keys = zip(out["activity_id"], kinds, strict=True)
-        for key, *values in zip(keys, *measures, strict=True):
-            sums = totals.get(key)
-            if sums is None:
-                totals[key] = [1, *values]
-            else:
-                sums[0] += 1
-                for index, value in enumerate(values, 1):
-                    sums[index] += value
+        # A file lists an activity's rows together: summed a run of one key at a time, in C.
+        start = 0
+        for key, run in itertools.groupby(zip(out["activity_id"], kinds, strict=True)):
+            end = start + len(list(run))
+            sums = totals.setdefault(key, [0] * (1 + len(measures)))
+            sums[0] += end - start
+            for index, values in enumerate(measures, 1):
+                sums[index] += sum(values[start:end])
+            start = end
         return out
 
     def contribution_of_new(self, activity, kind, sums) -> dict:
@@ -553,16 +557,19 @@ class ResultImporter(Importer, abc.ABC):
         are written from the same values: copying them back from the table with an
         INSERT … SELECT took longer than the records' own COPY. A history row is the
         record's line of COPY text with the history's own fields after it, so it is
-        not formatted twice.
+        not formatted twice. Records with no history (participations) take their ids from
+        the column's default, as COPY writes them: a round trip a chunk less.
         """
         meta = self.model._meta
         count = len(new_columns["activity_id"])
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT nextval(%s::regclass) FROM generate_series(1, %s)",
-                [self._id_sequence(cursor), count],
-            )
-            values = {meta.pk.attname: [row[0] for row in cursor.fetchall()]}
+            values = {}
+            if self.has_history:
+                cursor.execute(
+                    "SELECT nextval(%s::regclass) FROM generate_series(1, %s)",
+                    [self._id_sequence(cursor), count],
+                )
+                values[meta.pk.attname] = [row[0] for row in cursor.fetchall()]
             values.update((name, new_columns[name]) for name in self.defaults)
             columns = [meta.get_field(name).column for name in values]
             lines = copy_rows(cursor, meta.db_table, columns, list(values.values()))
@@ -702,21 +709,26 @@ class ParticipationImporter(ResultImporter):
     def natural_keys(self, columns):
         activities = columns["activity"]
         # A wrong activity cell is BLANK, whose key is never looked at.
-        ids = (
-            map(_PK, activities)
-            if BLANK not in activities
-            else (getattr(a, "pk", None) for a in activities)
-        )
+        try:
+            ids = list(map(_PK, activities))
+        except AttributeError:
+            # Asked only now: `BLANK in activities` compares each activity in Python (Model.__eq__).
+            ids = [getattr(a, "pk", None) for a in activities]
         return list(zip(ids, columns["tax_code"], strict=True))
 
     def existing(self, keys, enterprises):
-        # An activity with no participation stored when the file first names it can only
-        # hold the file's own rows later, and those are repeats (`SeenKeys`): not looked up.
-        activities = {a for a, _t in keys}
+        # An activity with no participation stored before the import can only hold the file's
+        # own rows, and those are repeats (`SeenKeys`): not looked up. Which activities hold
+        # some is asked once, at the first chunk: asked chunk by chunk, as each activity
+        # came up, the question waited for the writer to end the last chunk's COPY.
         held = self.held_activities
-        for activity in activities.difference(held):
-            held[activity] = Participation.objects.filter(activity_id=activity).exists()
-        pairs = {(a, enterprises[t]) for a, t in keys if t in enterprises and held[a]}
+        if held is None:
+            held = self.held_activities = set(
+                self.scoped_activities()
+                .filter(Exists(Participation.objects.filter(activity=OuterRef("pk"))))
+                .values_list("pk", flat=True)
+            )
+        pairs = {(a, enterprises[t]) for a, t in keys if t in enterprises and a in held}
         if not pairs:
             return {}
         ids = [

@@ -91,6 +91,49 @@ def test_thousands_of_random_keys_get_the_answers_a_dict_of_every_key_gives(seed
     assert feed(SeenKeys(ledger), chunks) == feed(DictOfEveryKey(), chunks)
 
 
+def feed_rows(seen, chunks, skipped):
+    """As `feed`, through `add_rows` a chunk at a time, leaving out the rows at `skipped` of each
+    chunk (rows with a wrong cell): each row's answer (None, its first row, or "skipped")."""
+    answers = []
+    for chunk in chunks:
+        keys = [key for key, _sheet, _number in chunk]
+        numbers = [number for _key, _sheet, number in chunk]
+        skip = {at for at in skipped if at < len(chunk)}
+        keep, inside = seen.add_rows(keys, chunk[0][1] if chunk else "A", numbers, skip)
+        row = {at: None for at in keep} | dict(inside) | dict.fromkeys(skip, "skipped")
+        answers.append([row[at] for at in range(len(chunk))])
+        answers.append(seen.flush())
+    return answers
+
+
+def feed_each(seen, chunks, skipped):
+    """What `feed_rows` must answer: `add` row by row, the rows at `skipped` left out."""
+    answers = []
+    for chunk in chunks:
+        answers.append(
+            [
+                "skipped" if at in skipped else seen.add(key, sheet, number)
+                for at, (key, sheet, number) in enumerate(chunk)
+            ]
+        )
+        answers.append(seen.flush())
+    return answers
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("skipped", [set(), {0, 3, 4}])
+def test_a_chunk_added_at_once_gets_the_answers_of_its_rows_added_one_by_one(seed, skipped, ledger):
+    # The random file's chunks mostly repeat themselves (row by row inside add_rows); chunks
+    # of distinct keys follow, each once with rows skipped and once without (one dict in C).
+    chunks = random_file(seed, rows=3_000, distinct=1_500)
+    chunks += [[(10_000 * c + k, "Cuối", k + 2) for k in range(50)] for c in range(1, 4)]
+    chunks += [[(10_000 + k, "Cuối", k + 100) for k in range(0, 50, 7)]]  # repeats of above
+    assert feed_rows(SeenKeys(ledger), chunks, skipped) == feed_each(
+        SeenKeys(MemoryLedger()), chunks, skipped
+    )
+    assert feed_each(SeenKeys(MemoryLedger()), chunks, set()) == feed(DictOfEveryKey(), chunks)
+
+
 def test_the_filter_sends_only_keys_seen_before_to_the_ledger():
     ledger = CountingLedger()
     seen = SeenKeys(ledger)

@@ -364,3 +364,62 @@ def test_new_records_ids_come_from_their_tables_sequence_named_once_per_import(d
 
         with pytest.raises(ValueError, match="takes no ids from a sequence"):
             SessionImporter()._id_sequence(cursor)
+
+
+def test_an_import_asks_which_activities_hold_records_once_however_many_its_file_names(
+    activity, personas
+):
+    # Twenty rows at one activity, then twenty at five: the same enterprises, the same chunks.
+    # Asked as each activity came up, the question waited for the writer mid-chunk.
+    others = [ActivityFactory(scheme=activity.scheme, code=f"HD-2026-010{n}") for n in range(4)]
+    enterprises = EnterpriseFactory.create_batch(20)
+    one = [(activity.code, e.tax_code, 1, "1000") for e in enterprises]
+    codes = [activity.code] + [a.code for a in others]
+    five = [(codes[n // 4], e.tax_code, 1, "1000") for n, e in enumerate(enterprises)]
+    asked = []
+    # The first run warms the process's caches (the provinces' names), so it is not counted.
+    for rows in (one, one, five):
+        with CaptureQueriesContext(connection) as queries:
+            result = importer(ParticipationImporter, personas["partner_officer"]).run(
+                workbook([PARTICIPATION_HEADER, *rows]), dry_run=True
+            )
+        assert (result.ok, result.created) == (True, 20)
+        asked.append(len(queries))
+    assert asked[1] == asked[2]
+
+
+def test_participations_of_activities_taking_turns_down_the_file_are_summed_to_each(
+    activity, personas
+):
+    # Activities alternate row by row, across chunks: each run of one is summed on its own.
+    second = ActivityFactory(scheme=activity.scheme, code="HD-2026-0002")
+    enterprises = EnterpriseFactory.create_batch(9)
+    rows = [
+        (activity.code if n % 2 else second.code, e.tax_code, 1, f"{n + 1}000000")
+        for n, e in enumerate(enterprises)
+    ]
+    result = importer(ParticipationImporter, personas["partner_officer"]).run(
+        workbook([PARTICIPATION_HEADER, *rows])
+    )
+    assert (result.ok, result.created) == (True, 9)
+    assert summary.verify_summary() == []
+    support = {
+        code: sum(r.support_vnd for r in Participation.objects.filter(activity__code=code))
+        for code in (activity.code, second.code)
+    }
+    assert support == {activity.code: Decimal(20_000_000), second.code: Decimal(25_000_000)}
+
+
+def test_imported_participations_take_ids_a_record_saved_after_them_does_not_collide_with(
+    activity, personas
+):
+    enterprises = EnterpriseFactory.create_batch(10)
+    rows = [(activity.code, e.tax_code, 1, "1000") for e in enterprises]
+    result = importer(ParticipationImporter, personas["partner_officer"]).run(
+        workbook([PARTICIPATION_HEADER, *rows])
+    )
+    assert (result.ok, result.created) == (True, 10)
+    ids = sorted(Participation.objects.values_list("pk", flat=True))
+    assert len(set(ids)) == 10
+    later = Participation.objects.create(activity=activity, enterprise=EnterpriseFactory())
+    assert later.pk > ids[-1]
