@@ -1131,10 +1131,11 @@ class TableLedger:
             self.pending.append((hashes.tolist(), places.tolist()))
             self.queued += len(hashes)
 
-    # Keys written at once: ten chunks' worth. Each write is a statement of its own, and on the
-    # writer thread every statement ends in a wait for the GIL, which the importing thread
-    # holds; a write a chunk cost PostgreSQL imports 0.6 s of such waits in 100,000 rows.
-    # The queue stays small (two lists of 20,000 integers), so memory is still flat.
+    # Keys written at once: two chunks' worth (ten when chunks were 2,000 rows). Each write is
+    # a statement of its own, and on the writer thread every statement ends in a wait for the
+    # GIL, which the importing thread holds; a write per 2,000-row chunk cost PostgreSQL
+    # imports 0.6 s of such waits in 100,000 rows. The queue stays small (two lists of
+    # 20,000 integers), so memory is still flat.
     WRITE_KEYS = 20_000
 
     def take(self, *, every: bool = False) -> list:

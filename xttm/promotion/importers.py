@@ -128,8 +128,8 @@ def parse_country(value) -> str:
 def rows_where(model, fields, **wanted) -> list[tuple]:
     """The `fields` of the rows whose columns are among the given values, in one raw query.
 
-    Django compiles each value of an `__in` lookup on its own; 2,000 keys a
-    chunk cost more than the query itself, and these are plain strings and ints.
+    Django compiles each value of an `__in` lookup on its own; a chunk's thousands of keys
+    cost more than the query itself, and these are plain strings and ints.
     """
     from django.db import connection
 
@@ -342,13 +342,13 @@ class ResultImporter(Importer, abc.ABC):
         existing = self.existing([keys[at] for at in keep], known)
         new, changed = [], []  # new: (index, enterprise pk, computed values)
         enterprise_ids = list(map(known.get, map(tax_codes.__getitem__, keep)))
+        one_by_one = zip(keep, enterprise_ids, strict=True)  # the rows resolved in the loop
         if not existing and not refused and None not in enterprise_ids:
             # The usual chunk: every row a new record of a stored enterprise, paired in C.
             values = [computed[at] for at in keep] if computed else [()] * len(keep)
             new = list(zip(keep, enterprise_ids, values, strict=True))
-            keep = []
-        for at in keep:
-            enterprise_id = known.get(tax_codes[at])
+            one_by_one = ()
+        for at, enterprise_id in one_by_one:
             if enterprise_id is None:
                 values = self._row_values(columns, at)
                 where = {"sheet": sheet, "row": numbers[at]}
