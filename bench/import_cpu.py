@@ -88,13 +88,14 @@ def main(kind: str, rows: int, runs: int) -> None:
     base = importing.get_importer(kind)
     spent = {"cpu": 0.0, "wall": 0.0}
     chunks: list[dict] = []  # the first run's new records, chunk by chunk, for `write_alone`
+    writes: list[dict] = []  # each run's write times, appended as the run ends
 
     class Timed(base):
         # The database write alone (INSERT or COPY of the new rows, their history), which runs
         # on the writer thread while the next chunk is validated: how much of the import's
         # wall time it would add if it did not overlap.
         def insert_new(self, connection, new_columns):
-            if len(chunks) * base.chunk_rows < rows:
+            if not writes:  # the first run
                 chunks.append({name: list(values) for name, values in new_columns.items()})
             c, w = time.thread_time(), time.perf_counter()
             try:
@@ -117,8 +118,6 @@ def main(kind: str, rows: int, runs: int) -> None:
             for new_columns in chunks:
                 writer.insert_new(connection, new_columns)
             transaction.set_rollback(True)
-
-    writes = []
 
     def dry_import():
         spent.update(cpu=0.0, wall=0.0)
